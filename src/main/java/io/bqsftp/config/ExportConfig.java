@@ -1,0 +1,30 @@
+package io.bqsftp.config;
+
+import java.util.Optional;
+
+/** One entry of the seed's {@code exports} map, plus the optional file and CSV settings. */
+public record ExportConfig(
+    String name,
+    String sourceTable,
+    boolean compress,
+    ExportType exportType,
+    Optional<String> dateColumn,
+    int daysLookback,
+    char fieldDelimiter,
+    boolean printHeader,
+    long maxFileBytes,
+    String fileNameTemplate,
+    String directory,
+    int compressionLevel) {
+
+  /** BigQuery splits exports at 1 GB per file. */
+  public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000_000L;
+  /** The names the seed's partners receive: {@code product_data_20250317-000000000000.csv.gz}. */
+  public static final String DEFAULT_FILE_NAME_TEMPLATE = "{export_name}_{date}-{part}.{ext}";
+  public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+
+  /** The table parts: {@code project.dataset.table}. */
+  public TableId table() {
+    return TableId.parse(sourceTable);
+  }
+}

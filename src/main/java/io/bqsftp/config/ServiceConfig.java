@@ -1,0 +1,28 @@
+package io.bqsftp.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole validated configuration: the seed's keys plus the service's own. */
+public record ServiceConfig(
+    SftpConfig sftp,
+    Optional<String> gcsBucket,
+    Optional<String> exportMetadataTable,
+    BigQueryConfig bigquery,
+    Map<String, ExportConfig> exports,
+    int httpPort,
+    int maxConcurrentExports,
+    Duration shutdownGracePeriod,
+    String stagingDirectory,
+    String ledgerFile,
+    boolean debug) {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(300);
+
+  public Optional<ExportConfig> export(String name) {
+    return Optional.ofNullable(exports.get(name));
+  }
+}

@@ -1,0 +1,38 @@
+package io.bqsftp.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where and how to reach the partner SFTP server. Secrets (password, inline key, passphrase) are
+ * never printed: {@link #toString()} masks them.
+ */
+public record SftpConfig(
+    String host,
+    int port,
+    String username,
+    Optional<Secret> password,
+    Optional<String> privateKeyFile,
+    Optional<Secret> privateKey,
+    Optional<Secret> privateKeyPassphrase,
+    Optional<String> knownHostsFile,
+    Optional<String> hostKeyFingerprint,
+    boolean insecureSkipHostKeyVerification,
+    String directory,
+    int maxConnections,
+    Duration connectTimeout,
+    int writesInFlight,
+    int uploadAttempts) {
+
+  public static final int DEFAULT_PORT = 22;
+  public static final int DEFAULT_MAX_CONNECTIONS = 4;
+  public static final int DEFAULT_WRITES_IN_FLIGHT = 64;
+  public static final int DEFAULT_UPLOAD_ATTEMPTS = 3;
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  @Override
+  public String toString() {
+    return "SftpConfig[host=" + host + ", port=" + port + ", username=" + username
+        + ", directory=" + directory + ", maxConnections=" + maxConnections + "]";
+  }
+}
