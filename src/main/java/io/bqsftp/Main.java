@@ -1,0 +1,30 @@
+package io.bqsftp;
+
+import io.bqsftp.cli.DemoCommand;
+import io.bqsftp.cli.LocalBigQueryCommand;
+import io.bqsftp.cli.RunCommand;
+import io.bqsftp.cli.ServeCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code serve} (the default), {@code run}, {@code demo}, {@code local-bigquery}. */
+@Command(
+    name = "bq-sftp-export",
+    mixinStandardHelpOptions = true,
+    version = "bq-sftp-export 0.1.0",
+    description = "Streams BigQuery tables as gzip CSV files to SFTP servers.",
+    subcommands = {ServeCommand.class, RunCommand.class, DemoCommand.class, LocalBigQueryCommand.class})
+public final class Main implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    LoggingSetup.beforeFirstLog(args);
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  /** With no subcommand the service serves HTTP, as the seed's container did. */
+  @Override
+  public Integer call() throws Exception {
+    return new ServeCommand().call();
+  }
+}

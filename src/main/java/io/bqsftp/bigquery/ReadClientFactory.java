@@ -1,0 +1,32 @@
+package io.bqsftp.bigquery;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
+import com.google.cloud.bigquery.storage.v1.BigQueryReadSettings;
+import io.bqsftp.config.BigQueryConfig;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+
+/**
+ * Builds the production {@link BigQueryReadClient}. Production uses Google's endpoint and
+ * Application Default Credentials; a plaintext endpoint (the embedded server) gets no credentials.
+ * The default transport provider is kept in both cases: a hand-built channel would have gRPC's
+ * 4 MiB message limit, too small for Read API responses.
+ */
+public final class ReadClientFactory {
+  private ReadClientFactory() {}
+
+  public static BigQueryReadClient create(BigQueryConfig config) throws IOException {
+    var settings = BigQueryReadSettings.newBuilder();
+    config.endpoint().ifPresent(settings::setEndpoint);
+    if (config.plaintext()) {
+      settings
+          .setCredentialsProvider(NoCredentialsProvider.create())
+          .setTransportChannelProvider(
+              BigQueryReadSettings.defaultGrpcTransportProviderBuilder()
+                  .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                  .build());
+    }
+    return BigQueryReadClient.create(settings.build());
+  }
+}

@@ -1,0 +1,95 @@
+package io.bqsftp.bigquery;
+
+import com.google.api.gax.rpc.ServerStream;
+import com.google.cloud.bigquery.storage.v1.ArrowSerializationOptions;
+import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
+import com.google.cloud.bigquery.storage.v1.CreateReadSessionRequest;
+import com.google.cloud.bigquery.storage.v1.DataFormat;
+import com.google.cloud.bigquery.storage.v1.ReadRowsRequest;
+import com.google.cloud.bigquery.storage.v1.ReadRowsResponse;
+import com.google.cloud.bigquery.storage.v1.ReadSession;
+import io.bqsftp.config.TableId;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** Opens read sessions and streams their rows as Arrow batches through the Storage Read API. */
+public final class TableReader {
+  private final BigQueryReadClient client;
+  private final Optional<String> billingProject;
+
+  public TableReader(BigQueryReadClient client, Optional<String> billingProject) {
+    this.client = client;
+    this.billingProject = billingProject;
+  }
+
+  /** Finds the date column's type from a one-column session's schema (sessions cost nothing). */
+  public DateColumnType probeDateColumn(TableId table, String column) throws IOException {
+    ReadSession session = create(table, List.of(column), Optional.empty(), 1);
+    Schema schema = ArrowBatchDecoder.readSchema(session.getArrowSchema().getSerializedSchema());
+    return DateColumnType.of(schema.findField(column));
+  }
+
+  /** A session over every column, with an optional row restriction, split over up to maxStreams. */
+  public ReadSession createSession(TableId table, Optional<String> rowRestriction, int maxStreams) {
+    return create(table, List.of(), rowRestriction, maxStreams);
+  }
+
+  public static Schema schemaOf(ReadSession session) throws IOException {
+    return ArrowBatchDecoder.readSchema(session.getArrowSchema().getSerializedSchema());
+  }
+
+  private ReadSession create(
+      TableId table, List<String> fields, Optional<String> rowRestriction, int maxStreams) {
+    var options =
+        ReadSession.TableReadOptions.newBuilder()
+            .addAllSelectedFields(fields)
+            // Never ask for LZ4: Arrow's pure-Java codec decodes at ~13 MB/s.
+            .setArrowSerializationOptions(
+                ArrowSerializationOptions.newBuilder()
+                    .setBufferCompression(ArrowSerializationOptions.CompressionCodec.COMPRESSION_UNSPECIFIED));
+    rowRestriction.ifPresent(options::setRowRestriction);
+    var request =
+        CreateReadSessionRequest.newBuilder()
+            .setParent("projects/" + billingProject.orElse(table.project()))
+            .setMaxStreamCount(maxStreams)
+            .setReadSession(
+                ReadSession.newBuilder()
+                    .setTable(table.resourceName())
+                    .setDataFormat(DataFormat.ARROW)
+                    .setReadOptions(options))
+            .build();
+    return client.createReadSession(request);
+  }
+
+  /**
+   * Reads one stream to its end. The iterator holds one response at a time, so a slow consumer
+   * slows the server instead of filling memory. The client itself retries UNAVAILABLE and resumes
+   * at the right offset.
+   */
+  public long readStream(
+      String streamName, Schema schema, BufferAllocator allocator, ArrowBatchDecoder.BatchConsumer consumer)
+      throws Exception {
+    long rows = 0;
+    ServerStream<ReadRowsResponse> stream =
+        client.readRowsCallable().call(ReadRowsRequest.newBuilder().setReadStream(streamName).build());
+    try (var decoder = new ArrowBatchDecoder(schema, allocator)) {
+      for (ReadRowsResponse response : stream) {
+        if (response.hasArrowRecordBatch()) {
+          decoder.decode(response.getArrowRecordBatch().getSerializedRecordBatch(), consumer);
+          rows += response.getRowCount();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          stream.cancel();
+          throw new InterruptedException("read of " + streamName + " cancelled");
+        }
+      }
+    } catch (Exception e) {
+      stream.cancel();
+      throw e;
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,64 @@
+package io.bqsftp.cli;
+
+import io.bqsftp.export.ExportClient;
+import io.bqsftp.export.ExportRequest;
+import io.bqsftp.export.RequestException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs one export through the event bus and prints its JSON summary; exit 0 only when it landed. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run one export and print a JSON summary.")
+public final class RunCommand implements Callable<Integer> {
+  @Mixin ConfigOptions configOptions = new ConfigOptions();
+
+  @Option(names = "--export", required = true, paramLabel = "NAME", description = "Export name from the config.")
+  String export;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Run date (default: today in UTC).")
+  String date;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = new PrintWriter(System.out, true);
+    var err = new PrintWriter(System.err, true);
+    ExportRequest request;
+    try {
+      request = ExportRequest.fromJson(new JsonObject().put("export_name", export).put("date", date));
+    } catch (RequestException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    Vertx vertx = Vertx.vertx();
+    Optional<io.bqsftp.config.ServiceConfig> config = configOptions.load(vertx, err);
+    if (config.isEmpty()) {
+      vertx.close();
+      return 2;
+    }
+    try (ServiceRuntime runtime = ServiceRuntime.start(vertx, config.get(), false)) {
+      return report(runtime, request, out).exitCode();
+    }
+  }
+
+  /** Sends the request, prints the reply (or the failure body) and returns the exit code. */
+  static Outcome report(ServiceRuntime runtime, ExportRequest request, PrintWriter out) throws Exception {
+    Future<Outcome> reply =
+        new ExportClient(runtime.vertx())
+            .run(request)
+            .map(json -> new Outcome(json, 0))
+            .recover(e -> Future.succeededFuture(
+                new Outcome(ExportClient.failureBody(e), ExportClient.failureStatus(e) < 500 ? 2 : 1)));
+    Outcome outcome = ServiceRuntime.await(reply, ExportClient.DEFAULT_TIMEOUT);
+    out.println(outcome.body().encodePrettily());
+    return outcome;
+  }
+
+  /** A run's printed summary and the process exit code (0 landed, 1 failed, 2 bad request). */
+  record Outcome(JsonObject body, int exitCode) {}
+}

@@ -1,0 +1,58 @@
+package io.bqsftp.export;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** The reply every trigger receives for a run: status, rows, files and duration. */
+public record ExportResult(
+    String runId,
+    String exportName,
+    LocalDate runDate,
+    RunStatus status,
+    long rows,
+    List<FileReceipt> files,
+    Instant startedAt,
+    Instant completedAt,
+    Optional<RunFailure> failure) {
+
+  public long bytes() {
+    return files.stream().mapToLong(FileReceipt::bytes).sum();
+  }
+
+  public long csvBytes() {
+    return files.stream().mapToLong(FileReceipt::csvBytes).sum();
+  }
+
+  public Duration duration() {
+    return Duration.between(startedAt, completedAt);
+  }
+
+  public boolean succeeded() {
+    return status == RunStatus.SUCCEEDED;
+  }
+
+  public JsonObject toJson() {
+    var files = new JsonArray();
+    this.files.forEach(f -> files.add(f.toJson()));
+    var json =
+        new JsonObject()
+            .put("run_id", runId)
+            .put("export_name", exportName)
+            .put("date", runDate.toString())
+            .put("status", status.text())
+            .put("rows", rows)
+            .put("bytes", bytes())
+            .put("csv_bytes", csvBytes())
+            .put("files", files)
+            .put("started_at", startedAt.toString())
+            .put("completed_at", completedAt.toString())
+            .put("duration_ms", duration().toMillis());
+    failure.ifPresent(f -> json.put("error", f.message()).put("failed_stage", f.stage().text()));
+    return json;
+  }
+}

@@ -1,0 +1,166 @@
+package io.bqsftp.export;
+
+import com.google.cloud.bigquery.storage.v1.ReadSession;
+import com.google.cloud.bigquery.storage.v1.ReadStream;
+import io.bqsftp.bigquery.TableReader;
+import io.bqsftp.config.ExportConfig;
+import io.bqsftp.csv.ArrowCsvEncoder;
+import io.bqsftp.csv.CsvFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one export plan from ReadRows to renamed files, blocking its caller (a worker thread).
+ * One thread per read stream decodes Arrow and formats CSV; the {@link PartWriter} serialises their
+ * chunks into numbered parts, deflated in parallel and written to SFTP as they are produced.
+ */
+public final class ExportRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  // pigz's defaults: 128 KiB blocks; in flight bounds memory at a few MiB per part.
+  private static final int GZIP_BLOCK = 128 * 1024;
+  private static final int GZIP_BLOCKS_IN_FLIGHT = 8;
+
+  private final TableReader reader;
+  private final BufferAllocator allocator;
+  private final Function<ExportConfig, PartDestination> destinations;
+  private final Executor deflateExecutor;
+  private final int maxStreams;
+  private final Clock clock;
+
+  public ExportRunner(
+      TableReader reader,
+      BufferAllocator allocator,
+      Function<ExportConfig, PartDestination> destinations,
+      Executor deflateExecutor,
+      int maxStreams,
+      Clock clock) {
+    this.reader = reader;
+    this.allocator = allocator;
+    this.destinations = destinations;
+    this.deflateExecutor = deflateExecutor;
+    this.maxStreams = maxStreams;
+    this.clock = clock;
+  }
+
+  /** Runs the plan; never throws: a failure is a result with status failed and the reason. */
+  public ExportResult run(RunPlan plan, RunProgress progress) {
+    Instant started = clock.instant();
+    ExportConfig export = plan.export();
+    PartWriter parts = null;
+    try {
+      Optional<String> restriction = restriction(plan);
+      ReadSession session = reader.createSession(export.table(), restriction, maxStreams);
+      Schema schema = TableReader.schemaOf(session);
+      var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
+      parts =
+          new PartWriter(
+              destinations.apply(export),
+              new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress()),
+              new ArrowCsvEncoder(schema, format).header(),
+              export.maxFileBytes(),
+              gzip(export));
+      LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
+          session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
+      long rows = readAll(session, schema, format, parts, progress);
+      List<FileReceipt> files = parts.finish();
+      return new ExportResult(plan.runId(), export.name(), plan.runDate(), RunStatus.SUCCEEDED, rows,
+          files, started, clock.instant(), Optional.empty());
+    } catch (Exception | Error e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      List<FileReceipt> landed = List.of();
+      if (parts != null) {
+        parts.abort();
+        landed = parts.landed();
+      }
+      RunFailure failure = RunFailure.of(e);
+      LOG.warn("run {} failed: {}", plan.runId(), failure.message(), e);
+      return new ExportResult(plan.runId(), export.name(), plan.runDate(), RunStatus.FAILED,
+          landed.stream().mapToLong(FileReceipt::rows).sum(), landed, started, clock.instant(),
+          Optional.of(failure));
+    }
+  }
+
+  private Optional<String> restriction(RunPlan plan) throws Exception {
+    if (plan.window().isEmpty()) {
+      return Optional.empty();
+    }
+    String column = plan.export().dateColumn().orElseThrow();
+    var type = reader.probeDateColumn(plan.export().table(), column);
+    return Optional.of(plan.window().get().rowRestriction(column, type));
+  }
+
+  private Optional<PartWriter.Gzip> gzip(ExportConfig export) {
+    if (!export.compress()) {
+      return Optional.empty();
+    }
+    return Optional.of(new PartWriter.Gzip(export.compressionLevel(), GZIP_BLOCK, GZIP_BLOCKS_IN_FLIGHT, deflateExecutor));
+  }
+
+  /** Reads every stream on its own thread; the first failure cancels the others. */
+  private long readAll(
+      ReadSession session, Schema schema, CsvFormat format, PartWriter parts, RunProgress progress)
+      throws Exception {
+    List<ReadStream> streams = session.getStreamsList();
+    if (streams.isEmpty()) {
+      return 0;
+    }
+    ExecutorService threads =
+        Executors.newFixedThreadPool(streams.size(), r -> {
+          Thread t = new Thread(r, "bqsftp-read-" + THREADS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    var completion = new ExecutorCompletionService<Long>(threads);
+    List<Future<Long>> futures = new ArrayList<>();
+    AtomicLong rows = new AtomicLong();
+    try {
+      for (ReadStream stream : streams) {
+        futures.add(completion.submit(() -> readStream(stream.getName(), schema, format, parts, rows, progress)));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        completion.take().get();
+      }
+      return rows.get();
+    } finally {
+      futures.forEach(f -> f.cancel(true));
+      threads.shutdownNow();
+    }
+  }
+
+  private long readStream(
+      String name, Schema schema, CsvFormat format, PartWriter parts, AtomicLong rows, RunProgress progress)
+      throws Exception {
+    var encoder = new ArrowCsvEncoder(schema, format);
+    int chunk = parts.maxChunkBytes();
+    try (BufferAllocator child = allocator.newChildAllocator(name, 0, Long.MAX_VALUE)) {
+      return reader.readStream(name, schema, child, batch -> {
+        encoder.encode(batch, chunk, (bytes, length, n) -> {
+          parts.write(bytes, length, n);
+          rows.addAndGet(n);
+          progress.rowsWritten(n, length);
+        });
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("export cancelled");
+        }
+      });
+    }
+  }
+}

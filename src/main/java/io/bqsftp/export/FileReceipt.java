@@ -1,0 +1,25 @@
+package io.bqsftp.export;
+
+import io.vertx.core.json.JsonObject;
+
+/** One file that landed under its final name: what a partner sees. */
+public record FileReceipt(String name, String path, long rows, long bytes, long csvBytes) {
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("name", name)
+        .put("path", path)
+        .put("rows", rows)
+        .put("bytes", bytes)
+        .put("csv_bytes", csvBytes);
+  }
+
+  public static FileReceipt fromJson(JsonObject json) {
+    return new FileReceipt(
+        json.getString("name"),
+        json.getString("path"),
+        json.getLong("rows", 0L),
+        json.getLong("bytes", 0L),
+        json.getLong("csv_bytes", 0L));
+  }
+}

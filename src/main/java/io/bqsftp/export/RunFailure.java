@@ -1,0 +1,61 @@
+package io.bqsftp.export;
+
+import com.google.api.gax.rpc.ApiException;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+
+/**
+ * Why a run failed, in words safe to show a caller: the stage that failed and the cause's message,
+ * never a stack trace.
+ */
+public record RunFailure(Stage stage, String message) {
+
+  /** Where it failed: upstream services (BigQuery, SFTP) or this service itself. */
+  public enum Stage {
+    BIGQUERY("bigquery"),
+    SFTP("sftp"),
+    INTERNAL("internal");
+
+    private final String text;
+
+    Stage(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+  }
+
+  /** A failure of BigQuery or the SFTP server (HTTP 502) rather than of this service (500). */
+  public boolean upstream() {
+    return stage != Stage.INTERNAL;
+  }
+
+  public static RunFailure of(Throwable error) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof ApiException || cause instanceof StatusRuntimeException) {
+      return new RunFailure(Stage.BIGQUERY, "BigQuery read failed: " + text(cause));
+    }
+    if (cause instanceof IOException) {
+      return new RunFailure(Stage.SFTP, "SFTP upload failed: " + text(cause));
+    }
+    return new RunFailure(Stage.INTERNAL, text(cause));
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof java.util.concurrent.ExecutionException
+            || t instanceof java.util.concurrent.CompletionException
+            || (t instanceof RuntimeException && t.getClass() == RuntimeException.class))
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String text(Throwable t) {
+    String message = t.getMessage();
+    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,78 @@
+package io.bqsftp.support;
+
+import io.bqsftp.config.ConfigLoader;
+import io.bqsftp.config.ServiceConfig;
+import io.bqsftp.local.DemoTable;
+import io.bqsftp.local.EmbeddedSftpServer;
+import io.bqsftp.local.LocalBigQueryServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real servers a test exports between: the local BigQuery Read API server and an embedded MINA
+ * SSHD rooted in a temp folder, plus a config JSON pointing at both.
+ */
+public final class LocalStack implements AutoCloseable {
+  public static final String TABLE = DemoTable.DEFAULT_TABLE;
+  public static final String PASSWORD = "s3cret-Pa55";
+
+  public final LocalBigQueryServer bigquery;
+  public final EmbeddedSftpServer sftp;
+  public final Path root;
+
+  private LocalStack(LocalBigQueryServer bigquery, EmbeddedSftpServer sftp, Path root) {
+    this.bigquery = bigquery;
+    this.sftp = sftp;
+    this.root = root;
+  }
+
+  public static LocalStack start(Path dir, long rows) throws Exception {
+    Path root = Files.createDirectories(dir.resolve("sftp-root"));
+    LocalBigQueryServer bigquery = LocalBigQueryServer.start(0);
+    bigquery.addTable(TABLE, DemoTable.generate(rows));
+    EmbeddedSftpServer sftp = EmbeddedSftpServer.start(root, dir.resolve("hostkey.ser"), "partner", PASSWORD);
+    return new LocalStack(bigquery, sftp, root);
+  }
+
+  /** A config with one export per entry of {@code exports} (name to export JSON). */
+  public JsonObject configJson(Map<String, JsonObject> exports) {
+    var exportsJson = new JsonObject();
+    exports.forEach(exportsJson::put);
+    return new JsonObject()
+        .put("sftp", new JsonObject()
+            .put("host", "127.0.0.1")
+            .put("port", sftp.port())
+            .put("username", "partner")
+            .put("password", PASSWORD)
+            .put("host_key_fingerprint", sftp.hostKeyFingerprint())
+            .put("directory", "/outbound"))
+        .put("bigquery", new JsonObject().put("endpoint", bigquery.endpoint()).put("max_streams", 3))
+        .put("exports", exportsJson);
+  }
+
+  public ServiceConfig config(Map<String, JsonObject> exports) {
+    return ConfigLoader.fromJson(configJson(exports), Map.of());
+  }
+
+  public static JsonObject fullExport() {
+    return new JsonObject().put("source_table", TABLE).put("export_type", "full").put("compress", true);
+  }
+
+  /** Every regular file under the SFTP root, hidden temp files included. */
+  public Stream<Path> files() throws IOException {
+    return Files.walk(root).filter(Files::isRegularFile).sorted();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      sftp.close();
+    } finally {
+      bigquery.close();
+    }
+  }
+}
