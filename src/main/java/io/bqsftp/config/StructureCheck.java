@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +50,7 @@ final class StructureCheck {
         }
         continue;
       }
-      problems.add(shownPath, "unknown key" + suggestion(localPath, leaves));
+      problems.add(shownPath, "unknown key" + suggestion(localPath, leaves, skip));
     }
   }
 
@@ -70,9 +71,16 @@ final class StructureCheck {
     return "a list";
   }
 
-  /** " (did you mean X?)" for a known key within two edits of the unknown one. */
-  private static String suggestion(String unknown, Collection<String> known) {
-    return known.stream().sorted()
+  /** " (did you mean X?)" for a known key or section within two edits of the unknown one. */
+  private static String suggestion(String unknown, Collection<String> leaves, Set<String> skip) {
+    Set<String> known = new TreeSet<>(leaves);
+    known.addAll(skip);
+    for (String leaf : leaves) {
+      for (int dot = leaf.indexOf('.'); dot > 0; dot = leaf.indexOf('.', dot + 1)) {
+        known.add(leaf.substring(0, dot));
+      }
+    }
+    return known.stream()
         .filter(k -> distance(unknown, k) <= 2)
         .min(Comparator.comparingInt(k -> distance(unknown, k)))
         .map(k -> " (did you mean " + k + "?)")
