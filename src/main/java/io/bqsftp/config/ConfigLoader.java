@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,19 +116,33 @@ public final class ConfigLoader {
    */
   static ConfigException unreadable(Source source, Throwable error) {
     String file = source.file().toString();
+    Throwable root = error;
     for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals("MismatchedInputException")) {
+        // Jackson could parse the text but not as an object: a list, a bare value, nothing.
+        return new ConfigException(file + ": must contain a JSON object at the top level");
+      }
       if (t instanceof JsonProcessingException jpe) {
         var at = jpe.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        String why = jpe.getOriginalMessage().replaceAll("'[^']{2,}'", "'...'").lines()
-            .findFirst().orElse("");
-        return new ConfigException(file + ": malformed JSON" + where + ": " + why);
+        return new ConfigException(file + ": malformed JSON" + where + ": "
+            + redactTokens(jpe.getOriginalMessage()));
       }
       if (t instanceof ClassCastException) {
         return new ConfigException(file + ": must contain a JSON object at the top level");
       }
+      root = t;
     }
-    return new ConfigException(file + ": cannot read (" + error.getClass().getSimpleName() + ")");
+    String reason = root.getClass().getSimpleName()
+        + (root instanceof java.io.IOException && root.getMessage() != null ? ": " + root.getMessage() : "");
+    return new ConfigException(file + ": cannot read (" + reason + ")");
+  }
+
+  /** First line of a parser message, with quoted tokens other than JSON literals cut. */
+  private static String redactTokens(String message) {
+    String firstLine = message.lines().findFirst().orElse("");
+    return Pattern.compile("'([^']{2,})'").matcher(firstLine).replaceAll(m ->
+        m.group(1).matches("null|true|false") ? m.group() : "'...'");
   }
 
   private static void warn(ServiceConfig config) {

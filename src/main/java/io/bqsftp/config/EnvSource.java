@@ -46,6 +46,12 @@ final class EnvSource {
     return readSecretFile(key, fileVar, Path.of(file.get())).map(v -> new Value(v, fileVar));
   }
 
+  /** Whether a variable for the key is set, even if its value turns out to be unusable. */
+  boolean isSet(ConfigKey<?> key) {
+    return key.envVar().map(name -> get(name).isPresent()
+        || (key.fileEnvVariant() && get(name + "_FILE").isPresent())).orElse(false);
+  }
+
   Optional<String> get(String name) {
     String v = env.get(name);
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);

@@ -63,9 +63,12 @@ final class ScopeReader {
     return value;
   }
 
-  /** Whether the key has a value from env or the file (defaults do not count). */
+  /**
+   * Whether the key is given in env or the file (defaults do not count), valid or not: rules
+   * between keys use this so one bad value does not also raise "X is required".
+   */
   boolean isSet(ConfigKey<?> key) {
-    return (exportName == null && env.lookup(key).isPresent()) || rawValue(key) != null;
+    return (exportName == null && env.isSet(key)) || rawValue(key) != null;
   }
 
   @SuppressWarnings("unchecked")

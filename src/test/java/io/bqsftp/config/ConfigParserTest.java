@@ -320,6 +320,12 @@ class ConfigParserTest {
             + " does not exist");
     assertThat(problems(seed(), Map.of("SFTP_PASSWORD_FILE", empty.toString())))
         .containsExactly("sftp.password (from SFTP_PASSWORD_FILE): file " + empty + " is empty");
+    JsonObject noPassword = seed();
+    noPassword.getJsonObject("sftp").remove("password");
+    assertThat(problems(noPassword, Map.of("SFTP_PASSWORD_FILE", missing.toString())))
+        .as("no second 'password is required' line")
+        .containsExactly("sftp.password (from SFTP_PASSWORD_FILE): file " + missing
+            + " does not exist");
     assertThat(problems(seed(), Map.of("SFTP_PASSWORD_FILE", empty.toString(),
         "SFTP_PASSWORD", "x")))
         .containsExactly("sftp.password: set only one of SFTP_PASSWORD and SFTP_PASSWORD_FILE");
@@ -336,6 +342,11 @@ class ConfigParserTest {
   }
 
   // --- secrets never shown --------------------------------------------------------------------
+
+  @Test
+  void configsCompareByValue() {
+    assertThat(ConfigLoader.fromJson(seed(), Map.of())).isEqualTo(ConfigLoader.fromJson(seed(), Map.of()));
+  }
 
   @Test
   void secretsAreMaskedInToString() {
