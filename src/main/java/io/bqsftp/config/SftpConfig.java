@@ -30,9 +30,23 @@ public record SftpConfig(
   public static final int DEFAULT_UPLOAD_ATTEMPTS = 3;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * Whether a known_hosts file or a fingerprint is set. Without one (and without the insecure
+   * flag) the configuration still loads, as the seed's did, but the SFTP layer refuses to connect.
+   */
+  public boolean hostKeyVerificationConfigured() {
+    return knownHostsFile.isPresent() || hostKeyFingerprint.isPresent();
+  }
+
   @Override
   public String toString() {
     return "SftpConfig[host=" + host + ", port=" + port + ", username=" + username
-        + ", directory=" + directory + ", maxConnections=" + maxConnections + "]";
+        + ", password=" + password + ", privateKeyFile=" + privateKeyFile
+        + ", privateKey=" + privateKey + ", privateKeyPassphrase=" + privateKeyPassphrase
+        + ", knownHostsFile=" + knownHostsFile + ", hostKeyFingerprint=" + hostKeyFingerprint
+        + ", insecureSkipHostKeyVerification=" + insecureSkipHostKeyVerification
+        + ", directory=" + directory + ", maxConnections=" + maxConnections
+        + ", connectTimeout=" + connectTimeout + ", writesInFlight=" + writesInFlight
+        + ", uploadAttempts=" + uploadAttempts + "]";
   }
 }

@@ -1,0 +1,180 @@
+package io.bqsftp.config;
+
+import static io.bqsftp.config.ConfigKey.define;
+import static io.bqsftp.config.ValueType.BOOLEAN;
+import static io.bqsftp.config.ValueType.DELIMITER;
+import static io.bqsftp.config.ValueType.INT;
+import static io.bqsftp.config.ValueType.LONG;
+import static io.bqsftp.config.ValueType.SECRET;
+import static io.bqsftp.config.ValueType.STRING;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key, declared once. The seed's keys keep their names and meaning; the rest
+ * are optional additions. Order here is the order of the reference table.
+ */
+public final class ConfigDef {
+  private ConfigDef() {}
+
+  /** Export names end up in file names and URLs. */
+  public static final Pattern EXPORT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+  static final String EXPORT_NAME_RULE = "[A-Za-z0-9_-]{1,100}";
+
+  // --- sftp -------------------------------------------------------------------------------
+  public static final ConfigKey<String> SFTP_HOST = define("sftp.host", STRING).required()
+      .validator(Validator.nonBlank()).env("SFTP_HOST")
+      .doc("SFTP server host name or IP address.");
+  public static final ConfigKey<Integer> SFTP_PORT = define("sftp.port", INT)
+      .defaultValue(SftpConfig.DEFAULT_PORT).validator(Validator.between(1, 65535)).env("SFTP_PORT")
+      .doc("SFTP server port.");
+  public static final ConfigKey<String> SFTP_USERNAME = define("sftp.username", STRING).required()
+      .validator(Validator.nonBlank()).env("SFTP_USERNAME")
+      .doc("Login name.");
+  public static final ConfigKey<Secret> SFTP_PASSWORD = define("sftp.password", SECRET)
+      .envWithFile("SFTP_PASSWORD")
+      .doc("Login password. A password or a private key is required.");
+  public static final ConfigKey<String> SFTP_DIRECTORY = define("sftp.directory", STRING)
+      .defaultValue(".").validator(Validator.nonBlank()).env("SFTP_DIRECTORY")
+      .doc("Base directory on the server for all exports; relative paths start at the login directory.");
+  public static final ConfigKey<String> SFTP_PRIVATE_KEY_FILE =
+      define("sftp.private_key_file", STRING).validator(Validator.nonBlank())
+      .env("SFTP_PRIVATE_KEY_FILE")
+      .doc("Path of a private key file (OpenSSH or PEM) to log in with.");
+  public static final ConfigKey<Secret> SFTP_PRIVATE_KEY = define("sftp.private_key", SECRET)
+      .env("SFTP_PRIVATE_KEY")
+      .doc("Inline private key text, instead of sftp.private_key_file.");
+  public static final ConfigKey<Secret> SFTP_PRIVATE_KEY_PASSPHRASE =
+      define("sftp.private_key_passphrase", SECRET).envWithFile("SFTP_PRIVATE_KEY_PASSPHRASE")
+      .doc("Passphrase of an encrypted private key.");
+  public static final ConfigKey<String> SFTP_KNOWN_HOSTS_FILE =
+      define("sftp.known_hosts_file", STRING).validator(Validator.nonBlank())
+      .env("SFTP_KNOWN_HOSTS_FILE")
+      .doc("OpenSSH known_hosts file used to verify the server's host key.");
+  public static final ConfigKey<String> SFTP_HOST_KEY_FINGERPRINT =
+      define("sftp.host_key_fingerprint", STRING).validator(Validator.fingerprint())
+      .env("SFTP_HOST_KEY_FINGERPRINT")
+      .doc("Expected host key fingerprint as `ssh-keygen -lf` prints it (`SHA256:...`).");
+  public static final ConfigKey<Boolean> SFTP_INSECURE_SKIP_HOST_KEY_VERIFICATION =
+      define("sftp.insecure_skip_host_key_verification", BOOLEAN).defaultValue(false)
+      .doc("Accept any host key (logged loudly). For throwaway test servers only.");
+  public static final ConfigKey<Integer> SFTP_MAX_CONNECTIONS = define("sftp.max_connections", INT)
+      .defaultValue(SftpConfig.DEFAULT_MAX_CONNECTIONS).validator(Validator.between(1, 64))
+      .doc("Parallel SFTP connections (one file upload each).");
+  public static final ConfigKey<Integer> SFTP_CONNECT_TIMEOUT_SECONDS =
+      define("sftp.connect_timeout_seconds", INT)
+      .defaultValue((int) SftpConfig.DEFAULT_CONNECT_TIMEOUT.toSeconds())
+      .validator(Validator.between(1, 3600))
+      .doc("Timeout for connecting and authenticating, in seconds.");
+  public static final ConfigKey<Integer> SFTP_WRITES_IN_FLIGHT = define("sftp.writes_in_flight", INT)
+      .defaultValue(SftpConfig.DEFAULT_WRITES_IN_FLIGHT).validator(Validator.between(1, 1024))
+      .doc("Unacknowledged SFTP write requests per file (pipelining).");
+  public static final ConfigKey<Integer> SFTP_UPLOAD_ATTEMPTS = define("sftp.upload_attempts", INT)
+      .defaultValue(SftpConfig.DEFAULT_UPLOAD_ATTEMPTS).validator(Validator.between(1, 20))
+      .doc("Attempts per file before it is staged for a later retry.");
+
+  // --- seed: gcs, metadata -------------------------------------------------------------------
+  public static final ConfigKey<String> GCS_BUCKET = define("gcs.bucket", STRING)
+      .validator(Validator.matches("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]", "a GCS bucket name"))
+      .env("GCS_BUCKET")
+      .doc("Bucket where parts that failed to upload are staged for retry. Not set: local staging_directory.");
+  public static final ConfigKey<String> EXPORT_METADATA_TABLE =
+      define("metadata.export_metadata_table", STRING).validator(Validator.tableId())
+      .env("EXPORT_METADATA_TABLE")
+      .doc("BigQuery table recording export history. Not set: the local ledger_file.");
+
+  // --- bigquery -----------------------------------------------------------------------------
+  public static final ConfigKey<String> BIGQUERY_ENDPOINT = define("bigquery.endpoint", STRING)
+      .validator(Validator.endpoint()).env("BIGQUERY_ENDPOINT")
+      .doc("Storage Read API endpoint. Not set: Google's default with Application Default Credentials.");
+  public static final ConfigKey<String> BIGQUERY_BILLING_PROJECT =
+      define("bigquery.billing_project", STRING).validator(Validator.nonBlank())
+      .doc("Project billed for read sessions. Not set: each table's own project.");
+  public static final ConfigKey<Integer> BIGQUERY_MAX_STREAMS = define("bigquery.max_streams", INT)
+      .defaultValue(BigQueryConfig.DEFAULT_MAX_STREAMS).validator(Validator.between(1, 64))
+      .doc("Read streams per export (parallel ReadRows calls).");
+  public static final ConfigKey<Boolean> BIGQUERY_PLAINTEXT = define("bigquery.plaintext", BOOLEAN)
+      .defaultDoc("`true` if the endpoint host is 127.0.0.1, localhost or ::1, else `false`")
+      .doc("Connect without TLS and credentials (the embedded server).");
+
+  // --- exports.<name> (seed) ----------------------------------------------------------------
+  public static final ConfigKey<String> SOURCE_TABLE = define("exports.<name>.source_table", STRING)
+      .required().validator(Validator.tableId())
+      .doc("Table to export.");
+  public static final ConfigKey<Boolean> COMPRESS = define("exports.<name>.compress", BOOLEAN)
+      .defaultValue(true)
+      .doc("Write gzip files (`.csv.gz`) instead of plain `.csv`.");
+  public static final ConfigKey<ExportType> EXPORT_TYPE =
+      define("exports.<name>.export_type", ValueType.oneOf(ExportType.class, ExportType::key))
+      .required()
+      .doc("`full`: every row. `date_range`: rows whose date_column lies in the lookback window.");
+  public static final ConfigKey<String> DATE_COLUMN = define("exports.<name>.date_column", STRING)
+      .validator(Validator.matches("[A-Za-z_][A-Za-z0-9_]*", "`[A-Za-z_][A-Za-z0-9_]*`"))
+      .defaultDoc("required for `date_range`")
+      .doc("DATE, DATETIME or TIMESTAMP column that selects rows of a date_range export.");
+  public static final ConfigKey<Integer> DAYS_LOOKBACK = define("exports.<name>.days_lookback", INT)
+      .defaultValue(0).validator(Validator.atLeast(0))
+      .doc("Days before the run date included in a date_range export (0: the run date only).");
+
+  // --- exports.<name> (new) -----------------------------------------------------------------
+  public static final ConfigKey<Character> FIELD_DELIMITER =
+      define("exports.<name>.field_delimiter", DELIMITER).defaultValue(',')
+      .doc("CSV field delimiter: one character; `\"\\t\"` or `\"tab\"` for a tab.");
+  public static final ConfigKey<Boolean> PRINT_HEADER = define("exports.<name>.print_header", BOOLEAN)
+      .defaultValue(true)
+      .doc("Write a header line with the column names in each file.");
+  public static final ConfigKey<Long> MAX_FILE_BYTES = define("exports.<name>.max_file_bytes", LONG)
+      .defaultValue(ExportConfig.DEFAULT_MAX_FILE_BYTES).validator(Validator.atLeast(1024))
+      .doc("Start a new part once a file reaches about this many bytes.");
+  public static final ConfigKey<String> FILE_NAME_TEMPLATE =
+      define("exports.<name>.file_name_template", STRING)
+      .defaultValue(ExportConfig.DEFAULT_FILE_NAME_TEMPLATE).validator(Validator.fileNameTemplate())
+      .doc("File name pattern; see *File name template* below.");
+  public static final ConfigKey<String> DIRECTORY = define("exports.<name>.directory", STRING)
+      .defaultValue("").validator(Validator.relativeDirectory())
+      .doc("Sub-directory under sftp.directory for this export's files.");
+  public static final ConfigKey<Integer> COMPRESSION_LEVEL =
+      define("exports.<name>.compression_level", INT)
+      .defaultValue(ExportConfig.DEFAULT_COMPRESSION_LEVEL).validator(Validator.between(1, 9))
+      .doc("gzip level: 1 fastest, 9 smallest.");
+
+  // --- service ------------------------------------------------------------------------------
+  public static final ConfigKey<Integer> SERVER_PORT = define("server.port", INT)
+      .defaultValue(ServiceConfig.DEFAULT_HTTP_PORT).validator(Validator.between(0, 65535))
+      .env("PORT")
+      .doc("HTTP port (`0`: any free port). Cloud Run sets PORT.");
+  public static final ConfigKey<Integer> MAX_CONCURRENT_EXPORTS = define("max_concurrent_exports", INT)
+      .defaultValue(ServiceConfig.DEFAULT_MAX_CONCURRENT_EXPORTS).validator(Validator.between(1, 64))
+      .doc("Exports running at the same time in this process; more wait their turn.");
+  public static final ConfigKey<Integer> SHUTDOWN_GRACE_SECONDS = define("shutdown_grace_seconds", INT)
+      .defaultValue((int) ServiceConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds())
+      .validator(Validator.atLeast(0))
+      .doc("On shutdown, how long running exports may take to finish before they are aborted.");
+  public static final ConfigKey<String> STAGING_DIRECTORY = define("staging_directory", STRING)
+      .defaultValue("staging").validator(Validator.nonBlank())
+      .doc("Local folder for parts that failed to upload, when gcs.bucket is not set.");
+  public static final ConfigKey<String> LEDGER_FILE = define("ledger_file", STRING)
+      .defaultValue("ledger/exports.jsonl").validator(Validator.nonBlank())
+      .doc("Local export history (JSON lines), when metadata.export_metadata_table is not set.");
+  public static final ConfigKey<Boolean> DEBUG = define("debug", BOOLEAN)
+      .defaultValue(false).env("DEBUG")
+      .doc("Verbose logging. From env, as in the seed: `True`, `true` or `1` turn it on.");
+
+  /** Service-wide keys, in reference order. */
+  public static final List<ConfigKey<?>> SERVICE_KEYS = List.of(
+      SFTP_HOST, SFTP_PORT, SFTP_USERNAME, SFTP_PASSWORD, SFTP_DIRECTORY,
+      SFTP_PRIVATE_KEY_FILE, SFTP_PRIVATE_KEY, SFTP_PRIVATE_KEY_PASSPHRASE,
+      SFTP_KNOWN_HOSTS_FILE, SFTP_HOST_KEY_FINGERPRINT, SFTP_INSECURE_SKIP_HOST_KEY_VERIFICATION,
+      SFTP_MAX_CONNECTIONS, SFTP_CONNECT_TIMEOUT_SECONDS, SFTP_WRITES_IN_FLIGHT, SFTP_UPLOAD_ATTEMPTS,
+      GCS_BUCKET, EXPORT_METADATA_TABLE,
+      BIGQUERY_ENDPOINT, BIGQUERY_BILLING_PROJECT, BIGQUERY_MAX_STREAMS, BIGQUERY_PLAINTEXT,
+      SERVER_PORT, MAX_CONCURRENT_EXPORTS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, LEDGER_FILE,
+      DEBUG);
+
+  /** Keys of each {@code exports.<name>} entry, in reference order. */
+  public static final List<ConfigKey<?>> EXPORT_KEYS = List.of(
+      SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
+      FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
+      COMPRESSION_LEVEL);
+}

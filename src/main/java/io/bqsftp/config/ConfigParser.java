@@ -1,0 +1,205 @@
+package io.bqsftp.config;
+
+import static io.bqsftp.config.ConfigDef.*;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns the merged JSON + environment into a {@link ServiceConfig}, or every problem found. */
+final class ConfigParser {
+  private final Problems problems = new Problems();
+  private final EnvSource env;
+
+  private ConfigParser(Map<String, String> env) {
+    this.env = new EnvSource(env, problems);
+  }
+
+  static ServiceConfig parse(JsonObject json, Map<String, String> env) {
+    return new ConfigParser(env).parse(json == null ? new JsonObject() : json);
+  }
+
+  private ServiceConfig parse(JsonObject root) {
+    new StructureCheck(problems).check(root);
+    var r = new ScopeReader(root, null, env, problems);
+    SftpConfig sftp = sftp(r);
+    BigQueryConfig bigquery = bigquery(r);
+    Map<String, ExportConfig> exports = exports(root);
+    Optional<String> gcsBucket = Optional.ofNullable(r.get(GCS_BUCKET));
+    Optional<String> metadataTable = Optional.ofNullable(r.get(EXPORT_METADATA_TABLE));
+    Integer httpPort = r.get(SERVER_PORT);
+    Integer maxConcurrent = r.get(MAX_CONCURRENT_EXPORTS);
+    Integer grace = r.get(SHUTDOWN_GRACE_SECONDS);
+    String staging = r.get(STAGING_DIRECTORY);
+    String ledger = r.get(LEDGER_FILE);
+    Boolean debug = r.get(DEBUG);
+    problems.throwIfAny(); // from here on every value is present and valid
+    return new ServiceConfig(sftp, gcsBucket, metadataTable, bigquery, exports, httpPort,
+        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug);
+  }
+
+  private SftpConfig sftp(ScopeReader r) {
+    String host = r.get(SFTP_HOST);
+    Integer port = r.get(SFTP_PORT);
+    String username = r.get(SFTP_USERNAME);
+    Optional<Secret> password = Optional.ofNullable(r.get(SFTP_PASSWORD));
+    String directory = r.get(SFTP_DIRECTORY);
+    Optional<String> keyFile = Optional.ofNullable(r.get(SFTP_PRIVATE_KEY_FILE));
+    Optional<Secret> key = Optional.ofNullable(r.get(SFTP_PRIVATE_KEY)).map(ConfigParser::unescapeKey);
+    Optional<Secret> passphrase = Optional.ofNullable(r.get(SFTP_PRIVATE_KEY_PASSPHRASE));
+    Optional<String> knownHosts = Optional.ofNullable(r.get(SFTP_KNOWN_HOSTS_FILE));
+    Optional<String> fingerprint = Optional.ofNullable(r.get(SFTP_HOST_KEY_FINGERPRINT));
+    Boolean insecure = r.get(SFTP_INSECURE_SKIP_HOST_KEY_VERIFICATION);
+    Integer maxConnections = r.get(SFTP_MAX_CONNECTIONS);
+    Integer connectTimeout = r.get(SFTP_CONNECT_TIMEOUT_SECONDS);
+    Integer writesInFlight = r.get(SFTP_WRITES_IN_FLIGHT);
+    Integer uploadAttempts = r.get(SFTP_UPLOAD_ATTEMPTS);
+
+    boolean anyKey = r.isSet(SFTP_PRIVATE_KEY) || r.isSet(SFTP_PRIVATE_KEY_FILE);
+    if (!anyKey && !r.isSet(SFTP_PASSWORD)) {
+      problems.add(SFTP_PASSWORD.path(), "a password or a private key is required (set "
+          + "sftp.password / SFTP_PASSWORD, sftp.private_key_file / SFTP_PRIVATE_KEY_FILE "
+          + "or sftp.private_key / SFTP_PRIVATE_KEY)");
+    }
+    if (r.isSet(SFTP_PRIVATE_KEY) && r.isSet(SFTP_PRIVATE_KEY_FILE)) {
+      problems.add(SFTP_PRIVATE_KEY.path(), "set only one of sftp.private_key and sftp.private_key_file");
+    }
+    if (r.isSet(SFTP_PRIVATE_KEY_PASSPHRASE) && !anyKey) {
+      problems.add(SFTP_PRIVATE_KEY_PASSPHRASE.path(), "is set but no private key is configured");
+    }
+    if (Boolean.TRUE.equals(insecure)
+        && (r.isSet(SFTP_KNOWN_HOSTS_FILE) || r.isSet(SFTP_HOST_KEY_FINGERPRINT))) {
+      problems.add(SFTP_INSECURE_SKIP_HOST_KEY_VERIFICATION.path(),
+          "cannot be combined with sftp.known_hosts_file or sftp.host_key_fingerprint");
+    }
+    // Fail at start-up, not at the first scheduled export hours later.
+    keyFile.ifPresent(f -> requireReadableFile(SFTP_PRIVATE_KEY_FILE, f));
+    knownHosts.ifPresent(f -> requireReadableFile(SFTP_KNOWN_HOSTS_FILE, f));
+
+    if (host == null || port == null || username == null || directory == null || insecure == null
+        || maxConnections == null || connectTimeout == null || writesInFlight == null
+        || uploadAttempts == null) {
+      return null; // problems already recorded
+    }
+    return new SftpConfig(host, port, username, password, keyFile, key, passphrase, knownHosts,
+        fingerprint, insecure, directory, maxConnections, Duration.ofSeconds(connectTimeout),
+        writesInFlight, uploadAttempts);
+  }
+
+  private BigQueryConfig bigquery(ScopeReader r) {
+    Optional<String> endpoint = Optional.ofNullable(r.get(BIGQUERY_ENDPOINT)).map(String::strip);
+    Optional<String> billing = Optional.ofNullable(r.get(BIGQUERY_BILLING_PROJECT));
+    Integer maxStreams = r.get(BIGQUERY_MAX_STREAMS);
+    Boolean plaintext = r.get(BIGQUERY_PLAINTEXT);
+    if (plaintext == null) {
+      plaintext = endpoint.flatMap(BigQueryEndpoint::parse).map(BigQueryEndpoint::isLoopback)
+          .orElse(false);
+    }
+    return maxStreams == null ? null : new BigQueryConfig(endpoint, billing, maxStreams, plaintext);
+  }
+
+  private Map<String, ExportConfig> exports(JsonObject root) {
+    Object node = root.getValue("exports");
+    Map<String, ExportConfig> exports = new LinkedHashMap<>();
+    if (node == null) {
+      return Collections.unmodifiableMap(exports);
+    }
+    if (!(node instanceof JsonObject all)) {
+      problems.add("exports", "must be an object of export name to settings (got "
+          + StructureCheck.kind(node) + ")");
+      return Map.of();
+    }
+    Map<String, String> outputs = new HashMap<>();
+    for (Map.Entry<String, Object> e : all) {
+      String name = e.getKey();
+      if (!EXPORT_NAME.matcher(name).matches()) {
+        problems.add("exports", "export name " + ScopeReader.describe(name) + " must match "
+            + EXPORT_NAME_RULE + " (it is used in file names and URLs)");
+        continue;
+      }
+      if (!(e.getValue() instanceof JsonObject settings)) {
+        problems.add("exports." + name, "must be an object (got "
+            + (e.getValue() == null ? "null" : StructureCheck.kind(e.getValue())) + ")");
+        continue;
+      }
+      ExportConfig export = export(name, settings);
+      if (export != null) {
+        checkDistinctOutput(export, outputs);
+        exports.put(name, export);
+      }
+    }
+    return Collections.unmodifiableMap(exports);
+  }
+
+  private ExportConfig export(String name, JsonObject settings) {
+    new StructureCheck(problems).checkExport(settings, name);
+    var r = new ScopeReader(settings, name, env, problems);
+    String sourceTable = r.get(SOURCE_TABLE);
+    Boolean compress = r.get(COMPRESS);
+    ExportType type = r.get(EXPORT_TYPE);
+    String dateColumn = r.get(DATE_COLUMN);
+    Integer lookback = r.get(DAYS_LOOKBACK);
+    Character delimiter = r.get(FIELD_DELIMITER);
+    Boolean header = r.get(PRINT_HEADER);
+    Long maxBytes = r.get(MAX_FILE_BYTES);
+    String template = r.get(FILE_NAME_TEMPLATE);
+    String directory = r.get(DIRECTORY);
+    Integer level = r.get(COMPRESSION_LEVEL);
+    if (type == ExportType.DATE_RANGE && !r.isSet(DATE_COLUMN)) {
+      problems.add(DATE_COLUMN.pathFor(name), "is required when export_type is date_range");
+    }
+    if (sourceTable == null || compress == null || type == null || lookback == null
+        || delimiter == null || header == null || maxBytes == null || template == null
+        || directory == null || level == null || (type == ExportType.DATE_RANGE && dateColumn == null)) {
+      return null;
+    }
+    return new ExportConfig(name, sourceTable, compress, type, Optional.ofNullable(dateColumn),
+        lookback, delimiter, header, maxBytes, template, directory, level);
+  }
+
+  /**
+   * Two exports writing the same names into the same directory would overwrite each other's
+   * files; the default template avoids that with {export_name}.
+   */
+  private void checkDistinctOutput(ExportConfig export, Map<String, String> outputs) {
+    if (export.fileNameTemplate().contains("{export_name}")) {
+      return;
+    }
+    String dir = export.directory().replaceAll("/+$", "");
+    String where = dir + "\n" + export.fileNameTemplate() + "\n" + export.compress();
+    String other = outputs.putIfAbsent(where, export.name());
+    if (other != null) {
+      problems.add(FILE_NAME_TEMPLATE.pathFor(export.name()), "would write the same file names "
+          + "as exports." + other + " in the same directory; add {export_name} or a directory");
+    }
+  }
+
+  private void requireReadableFile(ConfigKey<String> key, String file) {
+    Path path;
+    try {
+      path = Path.of(file);
+    } catch (InvalidPathException e) {
+      problems.add(key.path(), "is not a valid file path");
+      return;
+    }
+    if (!Files.isRegularFile(path)) {
+      problems.add(key.path(), "file " + file + " does not exist");
+    } else if (!Files.isReadable(path)) {
+      problems.add(key.path(), "file " + file + " is not readable");
+    }
+  }
+
+  /** CI systems often store a PEM key on one line with literal "\n" escapes. */
+  private static Secret unescapeKey(Secret key) {
+    String text = key.reveal();
+    return !text.contains("\n") && text.contains("\\n")
+        ? new Secret(text.replace("\\n", "\n")) : key;
+  }
+}

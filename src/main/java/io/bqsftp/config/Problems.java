@@ -1,0 +1,29 @@
+package io.bqsftp.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Collects every problem before failing, so one start-up reports them all. */
+final class Problems {
+  private final Set<String> lines = new LinkedHashSet<>();
+
+  void add(String path, String message) {
+    lines.add(path + ": " + message);
+  }
+
+  boolean isEmpty() {
+    return lines.isEmpty();
+  }
+
+  List<String> list() {
+    return new ArrayList<>(lines);
+  }
+
+  void throwIfAny() {
+    if (!lines.isEmpty()) {
+      throw new ConfigException(list());
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.bqsftp.config;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one already-typed value. {@link #check} returns the problem phrase that completes
+ * "{path}: ..." and {@link #describe} the short rule shown in the reference table.
+ */
+public interface Validator<T> {
+
+  Optional<String> check(T value);
+
+  String describe();
+
+  static <T> Validator<T> of(String description, java.util.function.Function<T, Optional<String>> check) {
+    return new Validator<>() {
+      @Override
+      public Optional<String> check(T value) {
+        return check.apply(value);
+      }
+
+      @Override
+      public String describe() {
+        return description;
+      }
+    };
+  }
+
+  static Validator<Integer> between(int min, int max) {
+    return of(min + ".." + max, v -> v < min || v > max
+        ? Optional.of("must be a whole number between " + min + " and " + max)
+        : Optional.empty());
+  }
+
+  static <N extends Number> Validator<N> atLeast(long min) {
+    return of(">= " + min, v -> v.longValue() < min
+        ? Optional.of("must be a whole number >= " + min)
+        : Optional.empty());
+  }
+
+  static Validator<String> nonBlank() {
+    return of("non-empty", v -> v.isBlank() ? Optional.of("must not be empty") : Optional.empty());
+  }
+
+  /** Whole-value regular expression; {@code shown} is how the rule reads in messages and docs. */
+  static Validator<String> matches(String regex, String shown) {
+    Pattern p = Pattern.compile(regex);
+    return of(shown, v -> p.matcher(v).matches()
+        ? Optional.empty()
+        : Optional.of("must match " + shown));
+  }
+
+  static Validator<String> tableId() {
+    return of("`project.dataset.table`", v -> TableId.isValid(v)
+        ? Optional.empty()
+        : Optional.of("must look like project.dataset.table"));
+  }
+
+  static Validator<String> fingerprint() {
+    return of("starts with `SHA256:`", v -> v.startsWith("SHA256:") && v.length() > "SHA256:".length()
+        ? Optional.empty()
+        : Optional.of("must be an OpenSSH SHA256 fingerprint starting with \"SHA256:\""));
+  }
+
+  /** A gRPC target {@code host:port}; an IPv6 host in brackets ({@code [::1]:9060}). */
+  static Validator<String> endpoint() {
+    return of("`host:port`", v -> BigQueryEndpoint.parse(v).isPresent()
+        ? Optional.empty()
+        : Optional.of("must look like host:port (e.g. 127.0.0.1:9060)"));
+  }
+
+  /** A sub-directory that stays below its base: relative, no {@code ..} segment. */
+  static Validator<String> relativeDirectory() {
+    return of("relative, no `..`", v -> {
+      if (v.startsWith("/") || v.startsWith("\\")) {
+        return Optional.of("must be a relative path (no leading /)");
+      }
+      for (String segment : v.split("[/\\\\]")) {
+        if (segment.equals("..")) {
+          return Optional.of("must not contain .. segments");
+        }
+      }
+      if (v.chars().anyMatch(Character::isISOControl)) {
+        return Optional.of("must not contain control characters");
+      }
+      return Optional.empty();
+    });
+  }
+
+  static Validator<String> fileNameTemplate() {
+    return of("see below", v -> FileNameTemplate.problem(v));
+  }
+}
