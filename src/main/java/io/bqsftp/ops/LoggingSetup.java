@@ -1,0 +1,59 @@
+package io.bqsftp.ops;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import java.util.Locale;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runtime knobs of logback.xml for Main.
+ *
+ * <p>logback.xml reads two variables, looked up as system property first, then environment:
+ * {@code LOG_FORMAT} ({@code json} default, {@code text} for terminals and the demo) and {@code
+ * LOG_LEVEL} (root level, default {@code INFO}). Both are read once when logback starts, which is
+ * the first {@code LoggerFactory.getLogger} call; Main may set them with {@link
+ * #configureBeforeFirstLog} before that, or flip the level later with {@link #setRootLevel}.
+ */
+public final class LoggingSetup {
+
+  public static final String FORMAT_PROPERTY = "LOG_FORMAT";
+  public static final String LEVEL_PROPERTY = "LOG_LEVEL";
+
+  private LoggingSetup() {}
+
+  /** The seed's switch: {@code DEBUG=True} (any case, also 1/yes/on) means verbose logging. */
+  public static boolean isDebugFlag(String value) {
+    if (value == null) {
+      return false;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Sets the system properties logback.xml reads, unless already set. Call before anything logs.
+   *
+   * @param debug the {@code DEBUG} environment value (seed semantics)
+   * @param text true for the human-readable format
+   */
+  public static void configureBeforeFirstLog(String debug, boolean text) {
+    if (isDebugFlag(debug) && System.getProperty(LEVEL_PROPERTY) == null) {
+      System.setProperty(LEVEL_PROPERTY, "DEBUG");
+    }
+    if (text && System.getProperty(FORMAT_PROPERTY) == null && System.getenv(FORMAT_PROPERTY) == null) {
+      System.setProperty(FORMAT_PROPERTY, "text");
+    }
+  }
+
+  /** Changes the root level at runtime (e.g. after the config said {@code debug: true}). */
+  public static void setRootLevel(String level) {
+    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+    if (factory instanceof LoggerContext context) {
+      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+    }
+  }
+}

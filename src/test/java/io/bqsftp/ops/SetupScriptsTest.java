@@ -1,0 +1,127 @@
+package io.bqsftp.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the setup scripts against a fake {@code gcloud} that logs its arguments and answers
+ * "describe" as told, proving the describe-before-create idempotence: missing resources are
+ * created, existing ones updated or left alone.
+ */
+class SetupScriptsTest {
+
+  private static final String FAKE_GCLOUD = """
+      #!/usr/bin/env bash
+      printf '%s\\n' "$*" >> "${FAKE_LOG}"
+      case " $* " in
+        *" --format="*) echo "https://svc.example.run.app"; exit 0 ;;
+        *" describe "*) [[ "${FAKE_EXISTS}" == "1" ]] && exit 0 || exit 1 ;;
+        *" versions access "*) echo "{}"; exit 0 ;;
+      esac
+      exit 0
+      """;
+
+  private record Run(int exit, String output, List<String> gcloudCalls) {}
+
+  @TempDir Path temp;
+
+  @Test
+  void pubsubCreatesMissingResourcesWithDeadLetterPolicy() throws Exception {
+    Run run = run("setup_pubsub.sh", false, Map.of("PUSH_SERVICE_ACCOUNT", "push@p.iam.gserviceaccount.com"));
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("pubsub topics create bq-sftp-export-triggers "));
+    assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("pubsub topics create bq-sftp-export-triggers-dead-letter "));
+    assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("pubsub subscriptions create bq-sftp-export-triggers-sub ")
+        && c.contains("--dead-letter-topic=bq-sftp-export-triggers-dead-letter")
+        && c.contains("--max-delivery-attempts=5") && c.contains("--ack-deadline=600")
+        && c.contains("--push-endpoint=https://svc.example.run.app/"));
+  }
+
+  @Test
+  void pubsubUpdatesExistingSubscriptionInsteadOfRecreating() throws Exception {
+    Run run = run("setup_pubsub.sh", true, Map.of("SUBSCRIPTION_MODE", "pull"));
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.gcloudCalls()).noneMatch(c -> c.contains(" create "));
+    assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("pubsub subscriptions update bq-sftp-export-triggers-sub "));
+  }
+
+  @Test
+  void schedulersMakeOneJobPerExportPostingTheSeedBody() throws Exception {
+    Run created = run("setup_schedulers.sh", false, Map.of(
+        "SCHEDULES", "product_data=0 2 * * *; customer_data=30 3 * * 0",
+        "SCHEDULER_SERVICE_ACCOUNT", "sched@p.iam.gserviceaccount.com"));
+    assertThat(created.exit()).as(created.output()).isZero();
+    assertThat(created.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs create http bq-sftp-export-product-data ")
+        && c.contains("--schedule=0 2 * * *") && c.contains("--message-body={\"export_name\":\"product_data\"}")
+        && c.contains("--oidc-service-account-email=sched@p.iam.gserviceaccount.com"));
+    assertThat(created.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs create http bq-sftp-export-customer-data "));
+
+    Run updated = run("setup_schedulers.sh", true, Map.of(
+        "SCHEDULES", "product_data=0 2 * * *", "TARGET", "pubsub"));
+    assertThat(updated.exit()).as(updated.output()).isZero();
+    assertThat(updated.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs update pubsub bq-sftp-export-product-data ")
+        && c.contains("--topic=bq-sftp-export-triggers"));
+  }
+
+  @Test
+  void schedulersRejectExportNamesThatCouldBreakTheBody() throws Exception {
+    Run run = run("setup_schedulers.sh", false, Map.of(
+        "SCHEDULES", "evil\",\"x=0 2 * * *", "SCHEDULER_SERVICE_ACCOUNT", "s@p.iam.gserviceaccount.com"));
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.output()).contains("may contain only");
+  }
+
+  @Test
+  void requiredVariablesFailWithAMessage() throws Exception {
+    Run run = run("setup_cloudrun.sh", false, Map.of("PROJECT_ID", ""));
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.output()).contains("set PROJECT_ID");
+  }
+
+  @Test
+  void cloudRunDeploysWithSecretsAndNoPublicAccess() throws Exception {
+    Path config = Files.writeString(temp.resolve("config.json"), "{\"exports\":{}}");
+    Run run = run("setup_cloudrun.sh", false, Map.of("SKIP_BUILD", "1", "CONFIG_FILE", config.toString(),
+        "IMAGE", "europe-docker.pkg.dev/p/r/bq-sftp-export:abc"));
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("secrets create bq-sftp-export-config "));
+    assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("run deploy bq-sftp-export ")
+        && c.contains("--no-allow-unauthenticated")
+        && c.contains("--set-secrets=/app/conf/config.json=bq-sftp-export-config:latest")
+        && c.contains("--image=europe-docker.pkg.dev/p/r/bq-sftp-export:abc"));
+  }
+
+  private Run run(String script, boolean resourcesExist, Map<String, String> env) throws IOException, InterruptedException {
+    Path bin = Files.createDirectories(temp.resolve("bin"));
+    Path gcloud = bin.resolve("gcloud");
+    Files.writeString(gcloud, FAKE_GCLOUD);
+    Files.setPosixFilePermissions(gcloud, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path log = temp.resolve("gcloud-" + System.nanoTime() + ".log");
+    Files.createFile(log);
+
+    ProcessBuilder builder = new ProcessBuilder("bash", Path.of("scripts", script).toString()).redirectErrorStream(true);
+    Map<String, String> environment = builder.environment();
+    environment.put("PATH", bin + ":" + System.getenv("PATH"));
+    environment.put("FAKE_LOG", log.toString());
+    environment.put("FAKE_EXISTS", resourcesExist ? "1" : "0");
+    environment.put("PROJECT_ID", "my-project");
+    environment.putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(script + " did not finish:\n" + output);
+    }
+    return new Run(process.exitValue(), output, Files.readAllLines(log));
+  }
+}
