@@ -4,6 +4,7 @@ import io.bqsftp.cli.DemoCommand;
 import io.bqsftp.cli.LocalBigQueryCommand;
 import io.bqsftp.cli.RunCommand;
 import io.bqsftp.cli.ServeCommand;
+import io.bqsftp.ops.LoggingSetup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
-    LoggingSetup.beforeFirstLog(args);
+    // Text logs in a terminal and in the demo, JSON lines (Cloud Logging) otherwise.
+    boolean text = System.console() != null || (args.length > 0 && args[0].equals("demo"));
+    LoggingSetup.configureBeforeFirstLog(System.getenv("DEBUG"), text);
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

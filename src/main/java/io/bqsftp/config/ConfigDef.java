@@ -152,10 +152,10 @@ public final class ConfigDef {
       .validator(Validator.atLeast(0))
       .doc("On shutdown, how long running exports may take to finish before they are aborted.");
   public static final ConfigKey<String> STAGING_DIRECTORY = define("staging_directory", STRING)
-      .defaultValue("staging").validator(Validator.nonBlank())
+      .defaultValue("staging").validator(Validator.nonBlank()).env("STAGING_DIRECTORY")
       .doc("Local folder for parts that failed to upload, when gcs.bucket is not set.");
   public static final ConfigKey<String> LEDGER_FILE = define("ledger_file", STRING)
-      .defaultValue("ledger/exports.jsonl").validator(Validator.nonBlank())
+      .defaultValue("ledger/exports.jsonl").validator(Validator.nonBlank()).env("LEDGER_FILE")
       .doc("Local export history (JSON lines), when metadata.export_metadata_table is not set.");
   public static final ConfigKey<Boolean> DEBUG = define("debug", BOOLEAN)
       .defaultValue(false).env("DEBUG")

@@ -24,7 +24,7 @@ class FileNamingTest {
 
   @Test
   void customTemplate() {
-    var naming = new FileNaming("{date}/{export_name}.{part}.{ext}".replace("/", "_"), "x", date, true);
+    var naming = new FileNaming("{date}_{export_name}.{part}.{ext}", "x", date, true);
     assertThat(naming.name(3)).isEqualTo("20250317_x.000000000003.csv.gz");
   }
 }
