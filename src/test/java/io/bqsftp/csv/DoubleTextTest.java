@@ -60,6 +60,25 @@ class DoubleTextTest {
   }
 
   @Test
+  void exactTiesAtTheSeventeenthDigitRoundHalfEvenLikeGlibc() {
+    assertThat(format(1000000000000000.25)).isEqualTo("1000000000000000.2");
+    assertThat(format(1000000000000000.75)).isEqualTo("1000000000000000.8");
+    assertThat(format(1000000000000001.25)).isEqualTo("1000000000000001.2");
+    assertThat(format(1000000000000000.5)).isEqualTo("1000000000000000.5");
+    assertThat(format(562949953421312.125)).isEqualTo("562949953421312.12");
+    assertThat(format(562949953421312.375)).isEqualTo("562949953421312.38");
+  }
+
+  @Test
+  void matchesReferenceOnSeventeenDigitValuesInTheIntegerFastPathRange() {
+    SplittableRandom random = new SplittableRandom(99);
+    for (int i = 0; i < 200_000; i++) {
+      double v = Math.pow(10, random.nextDouble(-2.5, 17.5)) * (1 + random.nextDouble());
+      assertThat(format(v)).as("bits %x", Double.doubleToRawLongBits(v)).isEqualTo(referenceG(v));
+    }
+  }
+
+  @Test
   void matchesReferenceOnRandomBitPatterns() {
     SplittableRandom random = new SplittableRandom(20240501);
     for (int i = 0; i < 100_000; i++) {
