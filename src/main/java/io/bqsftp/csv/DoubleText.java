@@ -27,6 +27,10 @@ final class DoubleText {
   private static final long MIN_17_DIGITS = 10_000_000_000_000_000L;
   private static final long MAX_17_DIGITS = 99_999_999_999_999_999L;
   private static final long FRACTION_MASK = (1L << 52) - 1;
+  /** Results of the 15-digit fast path besides the decimal exponent of a 17-digit value. */
+  private static final int WRITTEN = Integer.MAX_VALUE;
+  private static final int UNKNOWN = Integer.MIN_VALUE;
+
   private static final MathContext DIGITS_15 = new MathContext(15, RoundingMode.HALF_EVEN);
   private static final MathContext DIGITS_17 = new MathContext(17, RoundingMode.HALF_EVEN);
 
@@ -61,10 +65,6 @@ final class DoubleText {
       }
     }
   }
-
-  /** Results of the 15-digit fast path besides the decimal exponent of a 17-digit value. */
-  private static final int WRITTEN = Integer.MAX_VALUE;
-  private static final int UNKNOWN = Integer.MIN_VALUE;
 
   /**
    * Writes the value if 15 digits read back; otherwise returns the decimal exponent when it is

@@ -1,5 +1,6 @@
 package io.bqsftp.csv;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 
@@ -8,7 +9,7 @@ import org.apache.arrow.memory.ArrowBuf;
  * that numbers, dates and times never go through a String.
  */
 final class TextBuffer {
-  private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes();
+  private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
   private byte[] bytes;
   private int size;
