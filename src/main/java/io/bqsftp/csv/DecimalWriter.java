@@ -1,0 +1,130 @@
+package io.bqsftp.csv;
+
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.Decimal256Vector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * NUMERIC (decimal128) and BIGNUMERIC (decimal256): plain decimal text without exponent, trailing
+ * fraction zeros trimmed ({@code 1.5}, {@code 0}, {@code -0.000000001}). The little-endian two's
+ * complement value is converted to base 10^9 with 32-bit limb division: no BigDecimal per value.
+ * Inside JSON a string, which keeps all 38 or 76 digits for any reader.
+ */
+final class DecimalWriter extends ValueWriter {
+  private static final int BILLION = 1_000_000_000;
+
+  private final int byteWidth;
+  private final int scale;
+  private final int[] limbs;
+  private final byte[] digits = new byte[96]; // filled from the right; 2^256 has 78 digits
+  private ArrowBuf data;
+
+  DecimalWriter(int bitWidth, int scale) {
+    this.byteWidth = bitWidth / 8;
+    this.scale = scale;
+    this.limbs = new int[byteWidth / 4];
+  }
+
+  @Override
+  void bind(FieldVector vector) {
+    if (!(vector instanceof DecimalVector) && !(vector instanceof Decimal256Vector)) {
+      throw new ClassCastException(vector.getClass().getName() + " is not a decimal vector");
+    }
+    super.bind(vector);
+    data = vector.getDataBuffer();
+  }
+
+  @Override
+  void writeText(int index, TextBuffer out) {
+    boolean negative = loadMagnitude((long) index * byteWidth);
+    int first = magnitudeDigits();
+    int count = digits.length - first;
+    if (count == 1 && digits[first] == '0') {
+      out.writeByte('0');
+      return;
+    }
+    if (negative) {
+      out.writeByte('-');
+    }
+    if (scale <= 0) {
+      out.write(digits, first, count);
+      for (int i = scale; i < 0; i++) {
+        out.writeByte('0');
+      }
+      return;
+    }
+    int fractionEnd = digits.length;
+    while (fractionEnd > digits.length - scale && digits[fractionEnd - 1] == '0') {
+      fractionEnd--;
+    }
+    int integerDigits = count - scale;
+    if (integerDigits > 0) {
+      out.write(digits, first, integerDigits);
+    } else {
+      out.writeByte('0');
+    }
+    int fractionStart = digits.length - scale;
+    if (fractionEnd > fractionStart) {
+      out.writeByte('.');
+      for (int i = integerDigits; i < 0; i++) {
+        out.writeByte('0');
+      }
+      int from = Math.max(fractionStart, first);
+      out.write(digits, from, fractionEnd - from);
+    }
+  }
+
+  /** Reads the value into {@link #limbs} as a magnitude; returns whether it was negative. */
+  private boolean loadMagnitude(long at) {
+    for (int k = 0; k < limbs.length; k++) {
+      limbs[k] = data.getInt(at + 4L * k);
+    }
+    boolean negative = limbs[limbs.length - 1] < 0;
+    if (negative) {
+      long carry = 1;
+      for (int k = 0; k < limbs.length; k++) {
+        long sum = (~limbs[k] & 0xFFFF_FFFFL) + carry;
+        limbs[k] = (int) sum;
+        carry = sum >>> 32;
+      }
+    }
+    return negative;
+  }
+
+  /** Writes the magnitude's decimal digits right-aligned into {@link #digits}; returns start. */
+  private int magnitudeDigits() {
+    int pos = digits.length;
+    int top = limbs.length;
+    while (top > 0 && limbs[top - 1] == 0) {
+      top--;
+    }
+    if (top == 0) {
+      digits[--pos] = '0';
+      return pos;
+    }
+    while (top > 0) {
+      long remainder = 0;
+      for (int k = top - 1; k >= 0; k--) {
+        long current = remainder << 32 | (limbs[k] & 0xFFFF_FFFFL);
+        limbs[k] = (int) (current / BILLION);
+        remainder = current % BILLION;
+      }
+      while (top > 0 && limbs[top - 1] == 0) {
+        top--;
+      }
+      int chunk = (int) remainder;
+      int chunkDigits = top > 0 ? 9 : TextBuffer.digitCount(chunk);
+      for (int i = 0; i < chunkDigits; i++) {
+        digits[--pos] = (byte) ('0' + chunk % 10);
+        chunk /= 10;
+      }
+    }
+    return pos;
+  }
+
+  @Override
+  String alphabet() {
+    return "-.0123456789";
+  }
+}
