@@ -104,6 +104,11 @@ final class PipelinedRemoteOutputStream extends OutputStream {
     }
   }
 
+  /** Refuses further writes (after commit or abort) without sending anything. */
+  void markClosed() {
+    closed = true;
+  }
+
   @Override
   public void close() throws IOException {
     if (!closed) {

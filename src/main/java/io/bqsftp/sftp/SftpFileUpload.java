@@ -63,6 +63,7 @@ final class SftpFileUpload implements RemoteFileUpload {
     long written = stream.bytesWritten();
     try {
       stream.drain();
+      stream.markClosed();
       fileClosed = true; // even if close fails, the handle is gone or the connection is
       file.close();
     } catch (IOException e) {
@@ -102,6 +103,7 @@ final class SftpFileUpload implements RemoteFileUpload {
   /** Removes the temp file quietly and gives the connection back (or discards it if suspect). */
   private void fail() {
     state = State.ABORTED;
+    stream.markClosed();
     IOException writeFailure = stream.failure();
     if (writeFailure != null && !SftpFailures.isServerStatus(writeFailure)) {
       connection.markBroken();

@@ -75,6 +75,8 @@ class SftpUploaderTest {
       assertThat(filesIn(root.resolve("out/nested/deeper"))).singleElement()
           .satisfies(name -> assertThat(name).startsWith(".table_0001.csv.gz."));
       size = upload.commit();
+      assertThatThrownBy(() -> upload.output().write(1)).isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("closed");
     }
     assertThat(size).isEqualTo(data.length);
     Path target = root.resolve("out/nested/deeper");
