@@ -1,0 +1,172 @@
+package io.bqsftp.sftp;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.FileMode;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.RemoteResourceInfo;
+import net.schmizz.sshj.sftp.SFTPClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads files into one remote directory: each file is written under a hidden temp name and
+ * renamed to its final name only after its size was verified (see {@link RemoteFileUpload}).
+ * Thread-safe; each open upload holds one pooled connection until commit or abort.
+ */
+public final class SftpUploader {
+  private static final Logger LOG = LoggerFactory.getLogger(SftpUploader.class);
+
+  private final SftpConnectionPool pool;
+  private final String directory;
+  private volatile boolean directoryReady;
+
+  /**
+   * @param directory the remote target directory (absolute); created with its parents when
+   *     missing
+   */
+  public SftpUploader(SftpConnectionPool pool, String directory) {
+    this.pool = pool;
+    this.directory = RemoteNames.normalizeDirectory(directory);
+  }
+
+  public String directory() {
+    return directory;
+  }
+
+  /**
+   * Starts the upload of {@code fileName} into the target directory.
+   *
+   * @throws IllegalArgumentException when the name is not a plain file name
+   */
+  public RemoteFileUpload open(String fileName) throws IOException {
+    RemoteNames.requirePlainName(fileName);
+    String finalPath = RemoteNames.join(directory, fileName);
+    String tempPath = RemoteNames.join(directory, RemoteNames.tempNameFor(fileName));
+    int writesInFlight = Math.max(1, pool.config().writesInFlight());
+    // A pooled connection may have died while idle: one retry on a fresh connection.
+    for (int attempt = 1; ; attempt++) {
+      SftpConnection connection = pool.acquire();
+      try {
+        ensureDirectory(connection.sftp());
+        RemoteFile file = connection.sftp().open(tempPath,
+            EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
+        return new SftpFileUpload(connection, file, tempPath, finalPath, writesInFlight);
+      } catch (IOException | RuntimeException e) {
+        boolean serverRefused = SftpFailures.isServerStatus(e);
+        if (!serverRefused) {
+          connection.markBroken();
+        }
+        connection.close();
+        if (serverRefused || attempt >= 2 || e instanceof RuntimeException) {
+          throw new IOException("cannot create " + tempPath + " on SFTP server: " + e.getMessage(),
+              e);
+        }
+        LOG.info("SFTP connection failed while opening {}, retrying on a new one: {}", tempPath,
+            e.toString());
+      }
+    }
+  }
+
+  /**
+   * The regular files in {@code remoteDirectory} (absolute, or relative to the target directory),
+   * sorted by name; temp files of uploads in progress are included (they start with '.').
+   */
+  public List<RemoteFileInfo> list(String remoteDirectory) throws IOException {
+    String path = resolve(remoteDirectory);
+    try (SftpConnection connection = pool.acquire()) {
+      List<RemoteFileInfo> files = new ArrayList<>();
+      try {
+        for (RemoteResourceInfo entry : connection.sftp().ls(path)) {
+          FileAttributes a = entry.getAttributes();
+          if (a.getType() == FileMode.Type.REGULAR) {
+            files.add(new RemoteFileInfo(entry.getName(), a.getSize(),
+                Instant.ofEpochSecond(a.getMtime())));
+          }
+        }
+      } catch (IOException e) {
+        markIfBroken(connection, e);
+        throw new IOException("cannot list " + path + " on SFTP server: " + e.getMessage(), e);
+      }
+      files.sort(Comparator.comparing(RemoteFileInfo::name));
+      return files;
+    }
+  }
+
+  /** Lists the target directory. */
+  public List<RemoteFileInfo> list() throws IOException {
+    return list(directory);
+  }
+
+  /**
+   * Deletes a remote file ({@code path} absolute, or relative to the target directory). A file
+   * that does not exist is not an error.
+   */
+  public void delete(String path) throws IOException {
+    String resolved = resolve(path);
+    try (SftpConnection connection = pool.acquire()) {
+      try {
+        connection.sftp().rm(resolved);
+      } catch (IOException e) {
+        if (SftpFailures.isNoSuchFile(e)) {
+          return;
+        }
+        markIfBroken(connection, e);
+        throw new IOException("cannot delete " + resolved + " on SFTP server: " + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  private String resolve(String path) {
+    if (path == null || path.isBlank()) {
+      throw new IllegalArgumentException("remote path must not be empty");
+    }
+    return path.startsWith("/") ? path : RemoteNames.join(directory, path);
+  }
+
+  private static void markIfBroken(SftpConnection connection, IOException e) {
+    if (!SftpFailures.isServerStatus(e)) {
+      connection.markBroken();
+    }
+  }
+
+  /** Creates the target directory and its parents once per uploader. */
+  private void ensureDirectory(SFTPClient sftp) throws IOException {
+    if (directoryReady) {
+      return;
+    }
+    StringBuilder path = new StringBuilder(directory.startsWith("/") ? "/" : "");
+    for (String part : directory.split("/")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (path.length() > 0 && path.charAt(path.length() - 1) != '/') {
+        path.append('/');
+      }
+      path.append(part);
+      String current = path.toString();
+      FileAttributes existing = sftp.statExistence(current);
+      if (existing == null) {
+        try {
+          sftp.mkdir(current);
+          LOG.info("created remote directory {}", current);
+        } catch (IOException e) {
+          // Another upload may have created it meanwhile.
+          if (sftp.statExistence(current) == null) {
+            throw e;
+          }
+        }
+      } else if (existing.getType() != FileMode.Type.DIRECTORY) {
+        throw new IOException("remote path " + current + " exists but is not a directory");
+      }
+    }
+    directoryReady = true;
+  }
+}
