@@ -67,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path hostKeyDir = Files.createTempDirectory("bqsftp-demo-hostkey");
     String password = UUID.randomUUID().toString();
     try (LocalBigQueryServer bigquery = LocalBigQueryServer.start(0);
-        EmbeddedSftpServer sftp = EmbeddedSftpServer.start(out, hostKeyDir.resolve("host.ser"), "demo", password)) {
+        EmbeddedSftpServer sftp = new EmbeddedSftpServer().hostKeyFile(hostKeyDir.resolve("host.ser")).start(out, "demo", password)) {
       bigquery.addTable(table, source);
       ServiceConfig config = ConfigLoader.fromJson(config(bigquery, sftp, password, table), Map.of());
       Vertx vertx = Vertx.vertx();

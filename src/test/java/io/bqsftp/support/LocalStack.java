@@ -34,7 +34,7 @@ public final class LocalStack implements AutoCloseable {
     Path root = Files.createDirectories(dir.resolve("sftp-root"));
     LocalBigQueryServer bigquery = LocalBigQueryServer.start(0);
     bigquery.addTable(TABLE, DemoTable.generate(rows));
-    EmbeddedSftpServer sftp = EmbeddedSftpServer.start(root, dir.resolve("hostkey.ser"), "partner", PASSWORD);
+    EmbeddedSftpServer sftp = new EmbeddedSftpServer().hostKeyFile(dir.resolve("hostkey.ser")).start(root, "partner", PASSWORD);
     return new LocalStack(bigquery, sftp, root);
   }
 
