@@ -34,34 +34,66 @@ public final class DemoTable implements LocalTable {
   public static final LocalDate FIRST_EVENT_DATE = LocalDate.of(2024, 1, 1);
   public static final int EVENT_DAYS = 400;
 
+  // Cell values that do not depend on the row, built once: generation must stay cheap.
+  private static final Object[] BOOLS = {null, true, false};
+  private static final Object[] GEOGRAPHIES = {null, "POINT(-122.35 47.62)", "LINESTRING(0 0, 1 1, 2 1)",
+      "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))", "GEOMETRYCOLLECTION EMPTY"};
+  private static final Object[] JSONS = {null, "{\"a\":1,\"b\":\"x,y\"}", "[1,2,3]", "\"say \\\"hi\\\"\"", "null",
+      "{\"nested\":{\"k\":[true,false]},\"text\":\"é\\n\"}", "42"};
+  private static final Object[] INTERVALS = {null, new IntervalValue(0, 0, 0),
+      new IntervalValue(14, 3, 14_706_500_000_000L), new IntervalValue(-14, -3, -1), new IntervalValue(0, 0, 1000)};
+  private static final Object[] TAGS = {List.of(), List.of("a"), List.of("x,y", "q\"uote", ""), List.of("line\nbreak", "東京")};
+  private static final Object[] SCORES = {List.of(1L, 2L, 3L), List.of(), List.of(-5L)};
+  private static final Object[] FLOATS = {null, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
+      1e20, 1.5e-7, 0.1, 1.0, 123.456, null, -Double.MAX_VALUE, Double.MIN_VALUE};
+  private static final BigDecimal[] NUMERICS = {null, new BigDecimal("-0.000000001"), BigDecimal.ZERO,
+      new BigDecimal("1.5"), new BigDecimal("99999999999999999999999999999.999999999"),
+      new BigDecimal("-99999999999999999999999999999.999999999")};
+  private static final BigDecimal[] BIGNUMERICS = {null, new BigDecimal("1E-38"), new BigDecimal("-1E-38"),
+      new BigDecimal("12345678901234567890123456789012345678.12345678901234567890123456789012345678"),
+      BigDecimal.ZERO};
+  private static final Object[] STRINGS = {null, "", "plain", "with,comma", "with \"quotes\"", "line\nbreak",
+      "carriage\rreturn", "crlf\r\nend", "Zürich – 東京 😀", " padded ", "NULL", null};
+  private static final Object[] BYTES = {null, new byte[0], new byte[] {0, 1, 2, (byte) 0xFF},
+      "hello".getBytes(StandardCharsets.UTF_8), null};
+  private static final Object[] TIMES = {null, LocalTime.MIDNIGHT, LocalTime.of(23, 59, 59, 999_999_000),
+      LocalTime.of(12, 34, 56, 500_000_000), null};
+  private static final Object[] DATETIMES = {null, LocalDateTime.of(1, 1, 1, 0, 0),
+      LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000), LocalDateTime.of(2024, 2, 29, 12, 0, 0, 123_000), null};
+  private static final Object[] DATE_RANGES = {null, null, new RangeValue(null, LocalDate.of(2024, 6, 1)),
+      new RangeValue(LocalDate.of(2024, 1, 1), null), new RangeValue(null, null)};
+  private static final Instant RANGE_START = Instant.parse("2024-03-01T10:00:00Z");
+  private static final Object[] TS_RANGES = {new RangeValue(RANGE_START, RANGE_START.plusMillis(1500)), null,
+      new RangeValue(null, RANGE_START), new RangeValue(RANGE_START.plusNanos(1000), null)};
+  private static final List<Object> ADDRESS_1 =
+      Arrays.asList("1 Main St, Apt \"B\"", "Springfield", 12345L, Arrays.asList(47.62, -122.35));
+  private static final List<Object> ADDRESS_2 = Arrays.asList("Bahnhofstraße 1\nHinterhaus", "Zürich", null, null);
+  private static final List<Object> HALF_GEO = Arrays.asList(null, 0.5);
+  private static final List<Object> NULL_ITEM = Arrays.asList(null, null, null);
+  private static final BigDecimal[] PRICES = {BigDecimal.valueOf(199, 2), BigDecimal.valueOf(200, 2)};
+
+
   private static final List<DemoColumn> COLUMNS = List.of(
       new DemoColumn(required("id", BqType.INT64), row -> row),
       new DemoColumn(nullable("int64_val", BqType.INT64), DemoTable::int64),
       new DemoColumn(nullable("float64_val", BqType.FLOAT64), DemoTable::float64),
       new DemoColumn(nullable("numeric_val", BqType.NUMERIC), DemoTable::numeric),
       new DemoColumn(nullable("bignumeric_val", BqType.BIGNUMERIC), DemoTable::bigNumeric),
-      new DemoColumn(nullable("bool_val", BqType.BOOL), row -> pick(row, null, true, false)),
+      new DemoColumn(nullable("bool_val", BqType.BOOL), row -> pick(row, BOOLS)),
       new DemoColumn(nullable("string_val", BqType.STRING), DemoTable::string),
       new DemoColumn(nullable("bytes_val", BqType.BYTES), DemoTable::bytes),
       new DemoColumn(nullable("event_date", BqType.DATE), DemoTable::eventDate),
       new DemoColumn(nullable("time_val", BqType.TIME), DemoTable::time),
       new DemoColumn(nullable("datetime_val", BqType.DATETIME), DemoTable::dateTime),
       new DemoColumn(nullable("event_ts", BqType.TIMESTAMP), DemoTable::eventTs),
-      new DemoColumn(nullable("geography_val", BqType.GEOGRAPHY), row -> pick(row, null,
-          "POINT(-122.35 47.62)", "LINESTRING(0 0, 1 1, 2 1)",
-          "POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))", "GEOMETRYCOLLECTION EMPTY")),
-      new DemoColumn(nullable("json_val", BqType.JSON), row -> pick(row, null,
-          "{\"a\":1,\"b\":\"x,y\"}", "[1,2,3]", "\"say \\\"hi\\\"\"", "null",
-          "{\"nested\":{\"k\":[true,false]},\"text\":\"é\\n\"}", "42")),
-      new DemoColumn(nullable("interval_val", BqType.INTERVAL), row -> pick(row, null,
-          new IntervalValue(0, 0, 0), new IntervalValue(14, 3, 14_706_500_000_000L),
-          new IntervalValue(-14, -3, -1), new IntervalValue(0, 0, 1000))),
+      new DemoColumn(nullable("geography_val", BqType.GEOGRAPHY), row -> pick(row, GEOGRAPHIES)),
+      new DemoColumn(nullable("json_val", BqType.JSON), row -> pick(row, JSONS)),
+      new DemoColumn(nullable("interval_val", BqType.INTERVAL), row -> pick(row, INTERVALS)),
       new DemoColumn(range("date_range", BqType.DATE), DemoTable::dateRange),
       new DemoColumn(range("ts_range", BqType.TIMESTAMP), DemoTable::timestampRange),
-      new DemoColumn(repeated("tags", BqType.STRING), row -> pick(row, List.of(), List.of("a"),
-          List.of("x,y", "q\"uote", ""), List.of("line\nbreak", "東京"))),
-      new DemoColumn(repeated("scores", BqType.INT64), row -> pick(row, List.of(1L, 2L, 3L),
-          List.of(), List.of(-5L), List.of(Long.MAX_VALUE, row))),
+      new DemoColumn(repeated("tags", BqType.STRING), row -> pick(row, TAGS)),
+      new DemoColumn(repeated("scores", BqType.INT64),
+          row -> row % 4 == 3 ? List.of(Long.MAX_VALUE, row) : pick(row, SCORES)),
       new DemoColumn(struct("address", Mode.NULLABLE,
           nullable("street", BqType.STRING),
           nullable("city", BqType.STRING),
@@ -137,98 +169,88 @@ public final class DemoTable implements LocalTable {
   }
 
   private static Object float64(long row) {
-    return pick(row, null, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
-        1e20, 1.5e-7, 0.1, 1.0, 123.456, row * 0.25, -Double.MAX_VALUE, Double.MIN_VALUE);
+    int k = (int) (row % FLOATS.length);
+    return k == 10 ? row * 0.25 : FLOATS[k];
   }
+
 
   private static Object numeric(long row) {
-    return switch ((int) (row % 8)) {
-      case 0 -> null;
-      case 1 -> new BigDecimal("-0.000000001");
-      case 2 -> BigDecimal.ZERO;
-      case 3 -> new BigDecimal("1.5");
-      case 4 -> new BigDecimal("99999999999999999999999999999.999999999");
-      case 5 -> new BigDecimal("-99999999999999999999999999999.999999999");
-      default -> BigDecimal.valueOf(Math.floorMod(mix(row), 2_000_000_000_000L) - 1_000_000_000_000L, 6);
-    };
+    int k = (int) (row % 8);
+    return k < NUMERICS.length
+        ? NUMERICS[k]
+        : BigDecimal.valueOf(Math.floorMod(mix(row), 2_000_000_000_000L) - 1_000_000_000_000L, 6);
   }
+
 
   private static Object bigNumeric(long row) {
-    return switch ((int) (row % 6)) {
-      case 0 -> null;
-      case 1 -> new BigDecimal("1E-38");
-      case 2 -> new BigDecimal("-1E-38");
-      case 3 -> new BigDecimal("12345678901234567890123456789012345678.12345678901234567890123456789012345678");
-      case 4 -> BigDecimal.ZERO;
-      default -> BigDecimal.valueOf(mix(row), 20);
-    };
+    int k = (int) (row % 6);
+    return k < BIGNUMERICS.length ? BIGNUMERICS[k] : BigDecimal.valueOf(mix(row), 20);
   }
+
 
   private static Object string(long row) {
-    return pick(row, null, "", "plain", "with,comma", "with \"quotes\"", "line\nbreak",
-        "carriage\rreturn", "crlf\r\nend", "Zürich – 東京 😀", " padded ", "NULL", "row-" + row);
+    int k = (int) (row % STRINGS.length);
+    return k == STRINGS.length - 1 ? "row-" + row : STRINGS[k];
   }
+
 
   private static Object bytes(long row) {
-    return pick(row, null, new byte[0], new byte[] {0, 1, 2, (byte) 0xFF},
-        "hello".getBytes(StandardCharsets.UTF_8), Long.toString(row).getBytes(StandardCharsets.UTF_8));
+    int k = (int) (row % BYTES.length);
+    return k == BYTES.length - 1 ? Long.toString(row).getBytes(StandardCharsets.UTF_8) : BYTES[k];
   }
+
 
   private static Object time(long row) {
-    return switch ((int) (row % 5)) {
-      case 0 -> null;
-      case 1 -> LocalTime.MIDNIGHT;
-      case 2 -> LocalTime.of(23, 59, 59, 999_999_000);
-      case 3 -> LocalTime.of(12, 34, 56, 500_000_000);
-      default -> LocalTime.ofSecondOfDay(Math.floorMod(mix(row), 86_400));
-    };
+    int k = (int) (row % TIMES.length);
+    return k == TIMES.length - 1 ? LocalTime.ofSecondOfDay(Math.floorMod(mix(row), 86_400)) : TIMES[k];
   }
+
 
   private static Object dateTime(long row) {
-    return switch ((int) (row % 5)) {
-      case 0 -> null;
-      case 1 -> LocalDateTime.of(1, 1, 1, 0, 0);
-      case 2 -> LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
-      case 3 -> LocalDateTime.of(2024, 2, 29, 12, 0, 0, 123_000);
-      default -> eventDate(row).atTime(LocalTime.ofSecondOfDay(Math.floorMod(mix(row), 86_400)));
-    };
+    int k = (int) (row % DATETIMES.length);
+    return k == DATETIMES.length - 1
+        ? eventDate(row).atTime(LocalTime.ofSecondOfDay(Math.floorMod(mix(row), 86_400)))
+        : DATETIMES[k];
   }
+
 
   private static Object dateRange(long row) {
-    LocalDate day = eventDate(row);
-    return pick(row, null, new RangeValue(day, day.plusDays(7)),
-        new RangeValue(null, LocalDate.of(2024, 6, 1)), new RangeValue(LocalDate.of(2024, 1, 1), null),
-        new RangeValue(null, null));
+    if (row % DATE_RANGES.length == 1) {
+      LocalDate day = eventDate(row);
+      return new RangeValue(day, day.plusDays(7));
+    }
+    return pick(row, DATE_RANGES);
   }
 
+
   private static Object timestampRange(long row) {
-    Instant start = Instant.parse("2024-03-01T10:00:00Z");
-    return pick(row, new RangeValue(start, start.plusMillis(1500)), null,
-        new RangeValue(null, start), new RangeValue(start.plusNanos(1000), null));
+    return pick(row, TS_RANGES);
   }
+
 
   private static Object address(long row) {
     return switch ((int) (row % 4)) {
       case 0 -> null;
-      case 1 -> Arrays.asList("1 Main St, Apt \"B\"", "Springfield", 12345L, Arrays.asList(47.62, -122.35));
-      case 2 -> Arrays.asList("Bahnhofstraße 1\nHinterhaus", "Zürich", null, null);
-      default -> Arrays.asList("", null, row, Arrays.asList(null, 0.5));
+      case 1 -> ADDRESS_1;
+      case 2 -> ADDRESS_2;
+      default -> Arrays.asList("", null, row, HALF_GEO);
     };
   }
+
 
   private static Object lineItems(long row) {
     int n = (int) (row % 3);
     List<Object> items = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      items.add(Arrays.asList("SKU-" + row + "-" + k, (long) k + 1, BigDecimal.valueOf(199 + k, 2)));
-    }
-    if (row % 7 == 0 && n > 0) {
-      items.set(0, Arrays.asList(null, null, null));
+      items.add(k == 0 && row % 7 == 0
+          ? NULL_ITEM
+          : Arrays.asList("SKU-" + row + "-" + k, (long) k + 1, PRICES[k]));
     }
     return items;
   }
 
-  private static Object pick(long row, Object... values) {
+
+  private static Object pick(long row, Object[] values) {
     return values[(int) (row % values.length)];
   }
 

@@ -131,6 +131,11 @@ public final class LocalBigQueryServer implements AutoCloseable {
     return service.readRowsCalls();
   }
 
+  /** ReadRows responses sent so far (tests use it to see flow control at work). */
+  public long batchesSent() {
+    return service.batchesSent();
+  }
+
   /** Blocks until the server is shut down (for the standalone command). */
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();

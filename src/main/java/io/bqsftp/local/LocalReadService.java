@@ -44,6 +44,7 @@ final class LocalReadService extends BigQueryReadGrpc.BigQueryReadImplBase {
   private final Map<String, StreamPlan> streams = new ConcurrentHashMap<>();
   private final AtomicLong sessionIds = new AtomicLong();
   private final AtomicInteger readRowsCalls = new AtomicInteger();
+  private final AtomicLong batchesSent = new AtomicLong();
 
   LocalReadService(Map<String, LocalTable> tables, ServerOptions options, FaultInjector faults,
       BufferAllocator allocator, ScheduledExecutorService executor) {
@@ -56,6 +57,10 @@ final class LocalReadService extends BigQueryReadGrpc.BigQueryReadImplBase {
 
   int readRowsCalls() {
     return readRowsCalls.get();
+  }
+
+  long batchesSent() {
+    return batchesSent.get();
   }
 
   @Override
@@ -198,7 +203,7 @@ final class LocalReadService extends BigQueryReadGrpc.BigQueryReadImplBase {
       return;
     }
     new ReadRowsStreamer((ServerCallStreamObserver<ReadRowsResponse>) response, cursor, plan,
-        options, faults, executor).start();
+        options, faults, executor, batchesSent::incrementAndGet).start();
   }
 
   // splitReadStream is left to the base class: UNIMPLEMENTED, which clients treat as "no split".

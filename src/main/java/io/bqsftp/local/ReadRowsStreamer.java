@@ -25,19 +25,21 @@ final class ReadRowsStreamer {
   private final ServerOptions options;
   private final FaultInjector faults;
   private final ScheduledExecutorService executor;
+  private final Runnable onBatchSent;
   private final AtomicBoolean pumping = new AtomicBoolean();
   private volatile boolean cancelled;
   private volatile boolean finished;
   private boolean schemaSent;
 
   ReadRowsStreamer(ServerCallStreamObserver<ReadRowsResponse> observer, StreamCursor cursor, StreamPlan plan,
-      ServerOptions options, FaultInjector faults, ScheduledExecutorService executor) {
+      ServerOptions options, FaultInjector faults, ScheduledExecutorService executor, Runnable onBatchSent) {
     this.observer = observer;
     this.cursor = cursor;
     this.plan = plan;
     this.options = options;
     this.faults = faults;
     this.executor = executor;
+    this.onBatchSent = onBatchSent;
   }
 
   /** Must run inside the ReadRows handler: gRPC only accepts the handlers there. */
@@ -122,6 +124,7 @@ final class ReadRowsStreamer {
       schemaSent = true;
     }
     observer.onNext(response.build());
+    onBatchSent.run();
     return true;
   }
 
