@@ -1,0 +1,96 @@
+package io.bqsftp.cli;
+
+import io.bqsftp.config.TableId;
+import io.bqsftp.local.DemoTable;
+import io.bqsftp.local.JsonLinesTable;
+import io.bqsftp.local.LocalBigQueryServer;
+import io.bqsftp.local.LocalTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Runs the local BigQuery Storage Read API server on its own until Ctrl-C. */
+@Command(
+    name = "local-bigquery",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves tables over a local BigQuery Storage Read API (plaintext gRPC on 127.0.0.1, Arrow format).",
+      "Point the service at it with the printed endpoint."
+    })
+public final class LocalBigQueryCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "9060", description = "Port on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--table", paramLabel = "PROJECT.DATASET.TABLE=SCHEMA.json,ROWS.jsonl",
+      description = "A table from a `bq show --schema --format=prettyjson` schema and newline-delimited JSON rows. Repeatable.")
+  List<String> tables = new ArrayList<>();
+
+  @Option(names = "--demo-rows", paramLabel = "N",
+      description = "Also serve a generated table of every BigQuery type with N rows as " + DemoTable.DEFAULT_TABLE + ".")
+  Long demoRows;
+
+  @Option(names = "--batch-rows", paramLabel = "N", description = "Rows per ReadRows response. Default: "
+      + LocalBigQueryServer.DEFAULT_BATCH_ROWS + ".")
+  Integer batchRows;
+
+  @Override
+  public Integer call() throws Exception {
+    if (tables.isEmpty() && demoRows == null) {
+      throw new ParameterException(spec.commandLine(), "give at least one --table or --demo-rows");
+    }
+    List<Map.Entry<String, LocalTable>> loaded = new ArrayList<>();
+    for (String option : tables) {
+      loaded.add(parseTable(option));
+    }
+    if (demoRows != null) {
+      if (demoRows < 0) {
+        throw new ParameterException(spec.commandLine(), "--demo-rows must be >= 0");
+      }
+      loaded.add(Map.entry(DemoTable.DEFAULT_TABLE, DemoTable.generate(demoRows)));
+    }
+    LocalBigQueryServer server = LocalBigQueryServer.start(port);
+    if (batchRows != null) {
+      server.setBatchRows(batchRows);
+    }
+    loaded.forEach(t -> server.addTable(t.getKey(), t.getValue()));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-bigquery-shutdown"));
+
+    var out = spec.commandLine().getOut();
+    out.println("Local BigQuery Storage Read API listening on " + server.endpoint() + " (plaintext, no credentials)");
+    server.tables().forEach((name, table) ->
+        out.println("  " + name + "  (" + table.rowCount() + " rows, " + table.columns().size() + " columns)"));
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    server.awaitTermination();
+    return 0;
+  }
+
+  private Map.Entry<String, LocalTable> parseTable(String option) {
+    int eq = option.indexOf('=');
+    int comma = option.indexOf(',', eq + 1);
+    if (eq < 0 || comma < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--table must look like PROJECT.DATASET.TABLE=SCHEMA.json,ROWS.jsonl, got '" + option + "'");
+    }
+    String name = option.substring(0, eq);
+    if (!TableId.isValid(name)) {
+      throw new ParameterException(spec.commandLine(), "--table name must be project.dataset.table, got '" + name + "'");
+    }
+    try {
+      return Map.entry(name, JsonLinesTable.load(Path.of(option.substring(eq + 1, comma)), Path.of(option.substring(comma + 1))));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--table " + name + ": " + e.getMessage(), e, null, option);
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package io.bqsftp.local;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The subset of {@code read_options.row_restriction} the export service generates: empty, or
+ * comparisons joined by {@code AND}, each {@code IDENT OP TYPE 'LITERAL'}:
+ *
+ * <pre>
+ *   restriction := ws* [ comparison ( ws+ "AND" ws+ comparison )* ] ws*
+ *   comparison  := ident ws* op ws* type ws* "'" literal "'"
+ *   ident       := [A-Za-z_][A-Za-z0-9_]*  |  "`" [A-Za-z_][A-Za-z0-9_]* "`"
+ *   op          := "&gt;=" | "&gt;" | "&lt;=" | "&lt;" | "="
+ *   type        := "DATE" | "DATETIME" | "TIMESTAMP"          (upper case, as is AND)
+ *   DATE      literal: YYYY-MM-DD
+ *   DATETIME  literal: YYYY-MM-DD HH:MM:SS[.f{1,6}]          ('T' also accepted for the space)
+ *   TIMESTAMP literal: YYYY-MM-DD HH:MM:SS[.f{1,6}] followed by " UTC" or "+00:00"
+ * </pre>
+ *
+ * A DATE literal compares with a DATE column, DATETIME with DATETIME and TIMESTAMP with TIMESTAMP;
+ * NULL never matches. Anything else is rejected rather than guessed at, so a service bug shows
+ * up as INVALID_ARGUMENT instead of silently wrong rows.
+ */
+public final class RowRestriction {
+  public static final RowRestriction NONE = new RowRestriction(List.of());
+
+  private static final String IDENT = "[A-Za-z_][A-Za-z0-9_]*";
+  private static final Pattern COMPARISON = Pattern.compile(
+      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(DATE|DATETIME|TIMESTAMP)\\s*'([^']*)'");
+  private static final Pattern AND = Pattern.compile("\\s+AND\\s+");
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern DATETIME =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T](\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})?)");
+  private static final Pattern TIMESTAMP =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,6})?)(?: UTC|\\+00:00)");
+
+  /** A comparison operator. */
+  public enum Op {
+    GE(">="), GT(">"), LE("<="), LT("<"), EQ("=");
+
+    private final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+
+    static Op of(String symbol) {
+      for (Op op : values()) {
+        if (op.symbol.equals(symbol)) {
+          return op;
+        }
+      }
+      throw new IllegalArgumentException(symbol);
+    }
+
+    boolean test(int comparison) {
+      return switch (this) {
+        case GE -> comparison >= 0;
+        case GT -> comparison > 0;
+        case LE -> comparison <= 0;
+        case LT -> comparison < 0;
+        case EQ -> comparison == 0;
+      };
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+  }
+
+  /** The type keyword before a literal. */
+  public enum LiteralType { DATE, DATETIME, TIMESTAMP }
+
+  /**
+   * One comparison; {@code value} is days since the epoch for DATE, microseconds since the epoch
+   * (UTC) for DATETIME and TIMESTAMP.
+   */
+  public record Comparison(String column, Op op, LiteralType type, long value) {}
+
+  private final List<Comparison> comparisons;
+
+  private RowRestriction(List<Comparison> comparisons) {
+    this.comparisons = List.copyOf(comparisons);
+  }
+
+  /**
+   * Parses a restriction.
+   *
+   * @throws IllegalArgumentException "unsupported row_restriction: ..." for anything outside the
+   *     grammar
+   */
+  public static RowRestriction parse(String text) {
+    String trimmed = text == null ? "" : text.strip();
+    if (trimmed.isEmpty()) {
+      return NONE;
+    }
+    List<Comparison> comparisons = new ArrayList<>();
+    int pos = 0;
+    while (true) {
+      Matcher m = COMPARISON.matcher(trimmed).region(pos, trimmed.length());
+      if (!m.lookingAt()) {
+        throw unsupported(text, "expected IDENT OP TYPE 'LITERAL' at position " + pos);
+      }
+      String column = m.group(1) != null ? m.group(1) : m.group(2);
+      LiteralType type = LiteralType.valueOf(m.group(4));
+      comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
+      pos = m.end();
+      if (pos == trimmed.length()) {
+        return new RowRestriction(comparisons);
+      }
+      Matcher and = AND.matcher(trimmed).region(pos, trimmed.length());
+      if (!and.lookingAt()) {
+        throw unsupported(text, "expected AND at position " + pos);
+      }
+      pos = and.end();
+    }
+  }
+
+  public List<Comparison> comparisons() {
+    return comparisons;
+  }
+
+  public boolean isEmpty() {
+    return comparisons.isEmpty();
+  }
+
+  /**
+   * Checks the restriction against a table schema and binds column names to the schema's
+   * spelling (BigQuery column names are case-insensitive).
+   *
+   * @throws IllegalArgumentException for an unknown column or a literal type the column's type
+   *     does not compare with
+   */
+  public RowRestriction resolve(Schema schema) {
+    List<Comparison> resolved = new ArrayList<>();
+    for (Comparison c : comparisons) {
+      Field field = findField(schema, c.column());
+      if (field == null) {
+        throw new IllegalArgumentException("row_restriction names unknown column '" + c.column() + "'");
+      }
+      if (!compatible(c.type(), field.getType())) {
+        throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
+            + "' of Arrow type " + field.getType() + " cannot be compared with a " + c.type() + " literal");
+      }
+      resolved.add(new Comparison(field.getName(), c.op(), c.type(), c.value()));
+    }
+    return new RowRestriction(resolved);
+  }
+
+  /** The columns the restriction reads, in order of first use. */
+  public Set<String> columns() {
+    Set<String> columns = new LinkedHashSet<>();
+    comparisons.forEach(c -> columns.add(c.column()));
+    return columns;
+  }
+
+  /** A predicate over the rows of {@code root}, which must hold every column of a resolved restriction. */
+  public IntPredicate matcher(VectorSchemaRoot root) {
+    IntPredicate all = row -> true;
+    for (Comparison c : comparisons) {
+      IntPredicate test = comparisonMatcher(root, c);
+      IntPredicate previous = all;
+      all = row -> previous.test(row) && test.test(row);
+    }
+    return all;
+  }
+
+  private static IntPredicate comparisonMatcher(VectorSchemaRoot root, Comparison c) {
+    var vector = root.getVector(c.column());
+    if (vector == null) {
+      throw new IllegalArgumentException("batch lacks restriction column " + c.column());
+    }
+    if (vector instanceof DateDayVector dates) {
+      return row -> !dates.isNull(row) && c.op().test(Long.compare(dates.get(row), c.value()));
+    }
+    if (vector instanceof TimeStampVector stamps) {
+      return row -> !stamps.isNull(row) && c.op().test(Long.compare(stamps.get(row), c.value()));
+    }
+    throw new IllegalArgumentException("unsupported restriction column " + vector.getField());
+  }
+
+  private static Field findField(Schema schema, String column) {
+    Field caseInsensitive = null;
+    for (Field field : schema.getFields()) {
+      if (field.getName().equals(column)) {
+        return field;
+      }
+      if (field.getName().equalsIgnoreCase(column)) {
+        caseInsensitive = field;
+      }
+    }
+    return caseInsensitive;
+  }
+
+  private static boolean compatible(LiteralType type, ArrowType arrow) {
+    return switch (type) {
+      case DATE -> arrow instanceof ArrowType.Date d && d.getUnit() == DateUnit.DAY;
+      case DATETIME -> arrow instanceof ArrowType.Timestamp t
+          && t.getUnit() == TimeUnit.MICROSECOND && t.getTimezone() == null;
+      case TIMESTAMP -> arrow instanceof ArrowType.Timestamp t
+          && t.getUnit() == TimeUnit.MICROSECOND && t.getTimezone() != null;
+    };
+  }
+
+  private static long literal(String text, LiteralType type, String literal) {
+    try {
+      switch (type) {
+        case DATE -> {
+          if (!DATE.matcher(literal).matches()) {
+            throw unsupported(text, "DATE literal must be YYYY-MM-DD: '" + literal + "'");
+          }
+          return LocalDate.parse(literal).toEpochDay();
+        }
+        case DATETIME -> {
+          Matcher m = DATETIME.matcher(literal);
+          if (!m.matches()) {
+            throw unsupported(text, "DATETIME literal must be YYYY-MM-DD HH:MM:SS[.ffffff]: '" + literal + "'");
+          }
+          return micros(m.group(1), m.group(2));
+        }
+        case TIMESTAMP -> {
+          Matcher m = TIMESTAMP.matcher(literal);
+          if (!m.matches()) {
+            throw unsupported(text,
+                "TIMESTAMP literal must be YYYY-MM-DD HH:MM:SS[.ffffff] UTC (or +00:00): '" + literal + "'");
+          }
+          return micros(m.group(1), m.group(2));
+        }
+        default -> throw new IllegalStateException();
+      }
+    } catch (DateTimeParseException e) {
+      throw unsupported(text, "invalid " + type + " literal '" + literal + "'");
+    }
+  }
+
+  private static long micros(String date, String time) {
+    return ArrowValueWriter.micros(LocalDateTime.of(LocalDate.parse(date), LocalTime.parse(time)));
+  }
+
+  private static IllegalArgumentException unsupported(String text, String reason) {
+    return new IllegalArgumentException("unsupported row_restriction: " + text + " (" + reason + ")");
+  }
+
+  @Override
+  public String toString() {
+    return comparisons.toString();
+  }
+
+}

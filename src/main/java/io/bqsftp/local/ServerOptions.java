@@ -1,0 +1,10 @@
+package io.bqsftp.local;
+
+import java.time.Duration;
+
+/** Tunables of a running local server; tests change them between sessions. */
+final class ServerOptions {
+  volatile int batchRows = LocalBigQueryServer.DEFAULT_BATCH_ROWS;
+  volatile int maxStreams = LocalBigQueryServer.DEFAULT_MAX_STREAMS;
+  volatile Duration readDelay = Duration.ZERO;
+}

@@ -1,0 +1,136 @@
+package io.bqsftp.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bqsftp.local.RowRestriction.Comparison;
+import io.bqsftp.local.RowRestriction.LiteralType;
+import io.bqsftp.local.RowRestriction.Op;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.function.IntPredicate;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RowRestrictionTest {
+
+  @Test
+  void emptyMeansNoRestriction() {
+    assertThat(RowRestriction.parse("").isEmpty()).isTrue();
+    assertThat(RowRestriction.parse("  ").isEmpty()).isTrue();
+    assertThat(RowRestriction.parse(null).isEmpty()).isTrue();
+  }
+
+  @Test
+  void parsesComparisonsJoinedByAnd() {
+    RowRestriction r = RowRestriction.parse(
+        "event_date >= DATE '2024-03-01' AND `event_date` < DATE '2024-04-01'"
+            + " AND ts > TIMESTAMP '2024-06-01 10:20:30.123456 UTC' AND ts <= TIMESTAMP '2024-06-02 00:00:00+00:00'"
+            + " AND dt = DATETIME '2024-01-02 03:04:05'");
+    assertThat(r.comparisons()).containsExactly(
+        new Comparison("event_date", Op.GE, LiteralType.DATE, LocalDate.of(2024, 3, 1).toEpochDay()),
+        new Comparison("event_date", Op.LT, LiteralType.DATE, LocalDate.of(2024, 4, 1).toEpochDay()),
+        new Comparison("ts", Op.GT, LiteralType.TIMESTAMP,
+            ArrowValueWriter.micros(Instant.parse("2024-06-01T10:20:30.123456Z"))),
+        new Comparison("ts", Op.LE, LiteralType.TIMESTAMP,
+            ArrowValueWriter.micros(Instant.parse("2024-06-02T00:00:00Z"))),
+        new Comparison("dt", Op.EQ, LiteralType.DATETIME,
+            ArrowValueWriter.micros(LocalDateTime.parse("2024-01-02T03:04:05"))));
+    assertThat(r.columns()).containsExactly("event_date", "ts", "dt");
+  }
+
+  @Test
+  void fractionalDatetimeAndCompactSpacing() {
+    RowRestriction r = RowRestriction.parse("dt>=DATETIME '2024-01-02 03:04:05.5'");
+    assertThat(r.comparisons().get(0).value())
+        .isEqualTo(ArrowValueWriter.micros(LocalDateTime.parse("2024-01-02T03:04:05.500")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "event_date BETWEEN DATE '2024-01-01' AND DATE '2024-02-01'",
+      "event_date >= '2024-01-01'",
+      "event_date >= DATE \"2024-01-01\"",
+      "event_date >= DATE '2024-1-01'",
+      "event_date >= DATE '2024-02-30'",
+      "event_date != DATE '2024-01-01'",
+      "event_date >= date '2024-01-01'",
+      "event_date >= DATE '2024-01-01' OR event_date < DATE '2023-01-01'",
+      "event_date >= DATE '2024-01-01' and event_date < DATE '2025-01-01'",
+      "event_date >= DATE '2024-01-01' AND",
+      "(event_date >= DATE '2024-01-01')",
+      "ts >= TIMESTAMP '2024-01-01 00:00:00'",
+      "ts >= TIMESTAMP '2024-01-01 00:00:00+01:00'",
+      "ts >= TIMESTAMP '2024-01-01 00:00:00.1234567 UTC'",
+      "dt >= DATETIME '2024-01-01'",
+      "`a.b` >= DATE '2024-01-01'",
+      "1col >= DATE '2024-01-01'",
+      "event_date IS NULL",
+      "event_date >= DATE '2024-01-01'; DROP TABLE x"})
+  void rejectsEverythingElse(String text) {
+    assertThatThrownBy(() -> RowRestriction.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unsupported row_restriction: " + text);
+  }
+
+  @Test
+  void resolveChecksColumnsAndTypes() {
+    var schema = BigQueryArrowTypes.schema(List.of(
+        BqField.nullable("Event_Date", BqType.DATE),
+        BqField.nullable("ts", BqType.TIMESTAMP),
+        BqField.nullable("dt", BqType.DATETIME),
+        BqField.nullable("name", BqType.STRING)));
+    assertThat(RowRestriction.parse("event_date >= DATE '2024-01-01'").resolve(schema).columns())
+        .containsExactly("Event_Date");
+    assertThatThrownBy(() -> RowRestriction.parse("nope >= DATE '2024-01-01'").resolve(schema))
+        .hasMessageContaining("unknown column 'nope'");
+    assertThatThrownBy(() -> RowRestriction.parse("name >= DATE '2024-01-01'").resolve(schema))
+        .hasMessageStartingWith("unsupported row_restriction");
+    assertThatThrownBy(() -> RowRestriction.parse("dt >= TIMESTAMP '2024-01-01 00:00:00 UTC'").resolve(schema))
+        .hasMessageStartingWith("unsupported row_restriction");
+    assertThatThrownBy(() -> RowRestriction.parse("ts >= DATETIME '2024-01-01 00:00:00'").resolve(schema))
+        .hasMessageStartingWith("unsupported row_restriction");
+  }
+
+  @Test
+  void matchesValuesAndNeverNulls() {
+    var columns = List.of(
+        BqField.nullable("d", BqType.DATE), BqField.nullable("ts", BqType.TIMESTAMP), BqField.nullable("dt", BqType.DATETIME));
+    var schema = BigQueryArrowTypes.schema(columns);
+    try (var allocator = new RootAllocator(); var root = VectorSchemaRoot.create(schema, allocator)) {
+      root.allocateNew();
+      var d = ArrowValueWriter.forVector(root.getVector("d"));
+      var ts = ArrowValueWriter.forVector(root.getVector("ts"));
+      var dt = ArrowValueWriter.forVector(root.getVector("dt"));
+      d.write(0, LocalDate.parse("2024-01-31"));
+      d.write(1, LocalDate.parse("2024-02-01"));
+      d.write(2, null);
+      ts.write(0, Instant.parse("2024-01-31T23:59:59.999999Z"));
+      ts.write(1, Instant.parse("2024-02-01T00:00:00Z"));
+      ts.write(2, null);
+      dt.write(0, LocalDateTime.parse("2024-01-31T12:00:00"));
+      dt.write(1, LocalDateTime.parse("2024-02-01T12:00:00"));
+      dt.write(2, null);
+      root.setRowCount(3);
+
+      assertThat(rows(root, "d >= DATE '2024-02-01'")).containsExactly(1);
+      assertThat(rows(root, "d < DATE '2024-02-01'")).containsExactly(0);
+      assertThat(rows(root, "d <= DATE '2024-02-01' AND d > DATE '2024-01-01'")).containsExactly(0, 1);
+      assertThat(rows(root, "d = DATE '2024-01-31'")).containsExactly(0);
+      assertThat(rows(root, "ts >= TIMESTAMP '2024-02-01 00:00:00 UTC'")).containsExactly(1);
+      assertThat(rows(root, "ts < TIMESTAMP '2024-02-01 00:00:00+00:00'")).containsExactly(0);
+      assertThat(rows(root, "ts > TIMESTAMP '2024-01-31 23:59:59.999998 UTC'")).containsExactly(0, 1);
+      assertThat(rows(root, "dt >= DATETIME '2024-02-01 00:00:00' AND d >= DATE '2024-01-01'")).containsExactly(1);
+    }
+  }
+
+  private static List<Integer> rows(VectorSchemaRoot root, String restriction) {
+    IntPredicate matcher = RowRestriction.parse(restriction).resolve(root.getSchema()).matcher(root);
+    return java.util.stream.IntStream.range(0, root.getRowCount()).filter(matcher).boxed().toList();
+  }
+}
