@@ -1,0 +1,86 @@
+package io.bqsftp.compress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.bqsftp.bench.CsvSample;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The output must satisfy GNU gzip itself, the reference every partner's tooling agrees with. */
+class SystemGzipCompatibilityTest {
+  private static ExecutorService pool;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void requireGzip() {
+    assumeTrue(run(List.of("gzip", "--version"), null).exitCode == 0, "gzip is not installed");
+    pool = GzipEncoders.newPool(2);
+  }
+
+  @AfterAll
+  static void stopPool() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 64 * 1024, 64 * 1024 + 1, 2_500_000})
+  void gzipTestsDecompressesAndListsOneMember(int size) throws Exception {
+    byte[] data = CsvSample.generate(size, 99);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, 6, 64 * 1024, 4, pool)) {
+      gz.write(data);
+    }
+    Path file = dir.resolve("part.csv.gz");
+    Files.write(file, out.toByteArray());
+
+    assertThat(run(List.of("gzip", "-t", file.toString()), null).exitCode).isZero();
+
+    Result decompressed = run(List.of("gzip", "-dc", file.toString()), null);
+    assertThat(decompressed.exitCode).isZero();
+    assertThat(decompressed.stdout).isEqualTo(data);
+
+    // gzip -l reads the size from the LAST member's trailer: it matches the whole input only
+    // if there is one member (or the other members are empty, which the parser test rules out).
+    Result listed = run(List.of("gzip", "-l", file.toString()), null);
+    String[] lastLine = new String(listed.stdout, StandardCharsets.US_ASCII).trim().split("\n");
+    String[] columns = lastLine[lastLine.length - 1].trim().split("\\s+");
+    assertThat(Long.parseLong(columns[0])).isEqualTo(out.size());
+    assertThat(Long.parseLong(columns[1])).isEqualTo(size);
+    assertThat(GzipMembers.parse(out.toByteArray())).hasSize(1);
+  }
+
+  record Result(int exitCode, byte[] stdout) {}
+
+  private static Result run(List<String> command, byte[] stdin) {
+    try {
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      p.getOutputStream().close();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Result(-1, out);
+      }
+      return new Result(p.exitValue(), out);
+    } catch (IOException e) {
+      return new Result(-1, new byte[0]); // not installed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(-1, new byte[0]);
+    }
+  }
+}
