@@ -1,6 +1,7 @@
 package io.bqsftp.export;
 
 import com.google.api.gax.rpc.ApiException;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 
@@ -35,7 +36,7 @@ public record RunFailure(Stage stage, String message) {
   public static RunFailure of(Throwable error) {
     Throwable cause = unwrap(error);
     if (cause instanceof ApiException || cause instanceof StatusRuntimeException) {
-      return new RunFailure(Stage.BIGQUERY, "BigQuery read failed: " + text(cause));
+      return new RunFailure(Stage.BIGQUERY, "BigQuery read failed: " + grpcText(cause));
     }
     if (cause instanceof IOException) {
       return new RunFailure(Stage.SFTP, "SFTP upload failed: " + text(cause));
@@ -52,6 +53,13 @@ public record RunFailure(Stage stage, String message) {
       t = t.getCause();
     }
     return t;
+  }
+
+  /** "NOT_FOUND: Not found: Table x" rather than the wrapped exceptions' class names. */
+  private static String grpcText(Throwable t) {
+    Status status = Status.fromThrowable(t);
+    String description = status.getDescription();
+    return description == null ? status.getCode() + "" : status.getCode() + ": " + description;
   }
 
   private static String text(Throwable t) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class ExportEndToEndTest {
   static final long ROWS = 6_000;
-  static final LocalDate DATE = LocalDate.of(2025, 3, 17);
+  static final LocalDate DATE = LocalDate.of(2024, 6, 30);
 
   @TempDir Path dir;
   LocalStack stack;
@@ -69,7 +69,7 @@ class ExportEndToEndTest {
     assertThat(result.getLong("rows")).isEqualTo(ROWS);
     List<Path> files = landed();
     assertThat(files).extracting(p -> stack.root.relativize(p).toString())
-        .containsExactly("outbound/all_20250317-000000000000.csv.gz");
+        .containsExactly("outbound/all_20240630-000000000000.csv.gz");
     var records = CsvFiles.records(CsvFiles.text(files.get(0)), ',');
     assertThat(records).hasSize((int) ROWS + 1);
     int columns = records.get(0).size();
@@ -89,7 +89,7 @@ class ExportEndToEndTest {
     String header = null;
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
-      assertThat(file.getFileName().toString()).isEqualTo(String.format("split_20250317-%012d.csv", i));
+      assertThat(file.getFileName().toString()).isEqualTo(String.format("split_20240630-%012d.csv", i));
       assertThat(Files.size(file)).isLessThanOrEqualTo(400_000);
       var records = CsvFiles.records(CsvFiles.text(file), ',');
       if (header == null) {
@@ -115,7 +115,7 @@ class ExportEndToEndTest {
     JsonObject everything = Await.result(client.run(new ExportRequest("all", Optional.of(DATE))));
     JsonObject windowed = Await.result(client.run(new ExportRequest("window", Optional.of(DATE))));
 
-    var allRecords = CsvFiles.records(CsvFiles.text(stack.root.resolve("outbound/all_20250317-000000000000.csv")), ',');
+    var allRecords = CsvFiles.records(CsvFiles.text(stack.root.resolve("outbound/all_20240630-000000000000.csv")), ',');
     int dateIndex = allRecords.get(0).indexOf("event_date");
     long expected = allRecords.stream().skip(1)
         .map(r -> r.get(dateIndex))
@@ -125,7 +125,7 @@ class ExportEndToEndTest {
         .count();
     assertThat(expected).isGreaterThan(0).isLessThan(everything.getLong("rows"));
     assertThat(windowed.getLong("rows")).isEqualTo(expected);
-    var windowRecords = CsvFiles.records(CsvFiles.text(stack.root.resolve("outbound/window_20250317-000000000000.csv")), ',');
+    var windowRecords = CsvFiles.records(CsvFiles.text(stack.root.resolve("outbound/window_20240630-000000000000.csv")), ',');
     assertThat(windowRecords).hasSize((int) expected + 1);
   }
 
