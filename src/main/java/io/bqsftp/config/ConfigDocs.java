@@ -24,10 +24,12 @@ public final class ConfigDocs {
       System.out.print(reference());
       return;
     }
-    Path file = Path.of(args[0]);
-    Files.writeString(file, updated(Files.readString(file, StandardCharsets.UTF_8)),
-        StandardCharsets.UTF_8);
-    System.out.println("updated " + file);
+    for (String arg : args) {
+      Path file = Path.of(arg);
+      Files.writeString(file, updated(Files.readString(file, StandardCharsets.UTF_8)),
+          StandardCharsets.UTF_8);
+      System.out.println("updated " + file);
+    }
   }
 
   /** The document with its generated section replaced by the current reference. */

@@ -10,12 +10,16 @@ import org.junit.jupiter.api.Test;
 class ConfigDocsTest {
   static final Path DOC = Path.of("docs", "configuration.md");
 
+  static final Path README = Path.of("README.md");
+
   @Test
   void docsAreUpToDate() throws Exception {
-    String doc = Files.readString(DOC);
-    assertThat(doc)
-        .as("docs/configuration.md is stale: run io.bqsftp.config.ConfigDocs docs/configuration.md")
-        .isEqualTo(ConfigDocs.updated(doc));
+    for (Path file : new Path[] {DOC, README}) {
+      String doc = Files.readString(file);
+      assertThat(doc)
+          .as(file + " is stale: run io.bqsftp.config.ConfigDocs docs/configuration.md README.md")
+          .isEqualTo(ConfigDocs.updated(doc));
+    }
   }
 
   @Test
