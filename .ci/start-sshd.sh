@@ -8,6 +8,8 @@ set -euo pipefail
 BASE=${SFTP_IT_BASE:-/srv/bq-sftp-it}
 PORT=${SFTP_IT_PORT:-2222}
 USER_NAME=sftpuser
+# A second, shell-capable user for the bench command's OpenSSH baseline (pigz | ssh 'cat > f').
+BENCH_USER=benchuser
 STATE="$BASE/state"
 CHROOT="$BASE/chroot"
 CONFIG="$STATE/sshd_config"
@@ -32,6 +34,10 @@ fi
 if ! id "$USER_NAME" >/dev/null 2>&1; then
   useradd --no-create-home --home-dir /upload --shell /usr/sbin/nologin "$USER_NAME"
 fi
+if ! id "$BENCH_USER" >/dev/null 2>&1; then
+  useradd --create-home --home-dir "$BASE/bench-home" --shell /bin/sh "$BENCH_USER"
+  passwd -d "$BENCH_USER" >/dev/null   # unlocked for key login; password logins stay refused
+fi
 mkdir -p "$STATE"
 chmod 700 "$STATE"
 if [[ ! -s "$STATE/password" ]]; then
@@ -52,6 +58,7 @@ install -d -o "$USER_NAME" -g "$USER_NAME" -m 755 "$CHROOT/upload"
 # sshd reads authorized keys with the user's rights: keep them outside the private state dir.
 install -d -o root -g root -m 755 "$BASE/authorized_keys"
 install -o root -g root -m 644 "$STATE/client_ed25519.pub" "$BASE/authorized_keys/$USER_NAME"
+install -o root -g root -m 644 "$STATE/client_ed25519.pub" "$BASE/authorized_keys/$BENCH_USER"
 
 HOST_KEY_PUB=$(cut -d' ' -f1,2 "$STATE/ssh_host_ed25519_key.pub")
 echo "[127.0.0.1]:$PORT $HOST_KEY_PUB" > "$STATE/known_hosts"
@@ -69,7 +76,8 @@ PubkeyAuthentication yes
 PasswordAuthentication yes
 KbdInteractiveAuthentication no
 AuthorizedKeysFile $BASE/authorized_keys/%u
-AllowUsers $USER_NAME
+AllowUsers $USER_NAME $BENCH_USER
+PermitEmptyPasswords no
 Subsystem sftp internal-sftp
 Match User $USER_NAME
   ChrootDirectory $CHROOT
@@ -117,6 +125,7 @@ export SFTP_IT_KEY_FILE=$STATE/client_ed25519
 export SFTP_IT_KNOWN_HOSTS=$STATE/known_hosts
 export SFTP_IT_FINGERPRINT=$FINGERPRINT
 export SFTP_IT_DIRECTORY=/upload
+export SFTP_IT_BENCH_USER=$BENCH_USER
 ENV
 chmod 600 "$ENV_FILE"
 log "sshd up on 127.0.0.1:$PORT (pid $(cat "$PID_FILE")); source the file below"

@@ -1,5 +1,6 @@
 package io.bqsftp;
 
+import io.bqsftp.cli.BenchCommand;
 import io.bqsftp.cli.DemoCommand;
 import io.bqsftp.cli.LocalBigQueryCommand;
 import io.bqsftp.cli.RunCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "bq-sftp-export 0.1.0",
     description = "Streams BigQuery tables as gzip CSV files to SFTP servers.",
-    subcommands = {ServeCommand.class, RunCommand.class, DemoCommand.class, LocalBigQueryCommand.class})
+    subcommands = {ServeCommand.class, RunCommand.class, DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

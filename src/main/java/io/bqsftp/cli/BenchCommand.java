@@ -1,0 +1,153 @@
+package io.bqsftp.cli;
+
+import io.bqsftp.config.ConfigLoader;
+import io.bqsftp.export.ExportRequest;
+import io.bqsftp.local.DemoTable;
+import io.bqsftp.local.EmbeddedSftpServer;
+import io.bqsftp.local.LocalBigQueryServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the whole pipeline (Read API → CSV → gzip → SFTP) on generated rows and, on the same CSV
+ * bytes in the same session, the yardstick of standard tools: {@code pigz -p2 -6 | ssh 'cat > f'}
+ * and {@code gzip -6 | ssh 'cat > f'}. The SFTP target is the OpenSSH server of {@code
+ * .ci/start-sshd.sh} when its SFTP_IT_* variables are set (the baseline then logs in as its
+ * shell user), else the embedded server (and the baseline compresses to a local file).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark the export pipeline against pigz/gzip + OpenSSH on the same rows.")
+public final class BenchCommand implements Callable<Integer> {
+  private static final String EXPORT = "bench";
+
+  @Option(names = "--rows", defaultValue = "1000000", description = "Rows of the generated table (default ${DEFAULT-VALUE}).")
+  long rows;
+
+  @Option(names = "--streams", defaultValue = "4", description = "Read streams (default ${DEFAULT-VALUE}).")
+  int streams;
+
+  @Option(names = "--level", defaultValue = "6", description = "gzip level (default ${DEFAULT-VALUE}).")
+  int level;
+
+  @Option(names = "--runs", defaultValue = "2", description = "Timed runs of each contender; the best counts (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = new PrintWriter(System.out, true);
+    Map<String, String> env = System.getenv();
+    Optional<OpenSsh> openssh = OpenSsh.fromEnv(env);
+    Path work = Files.createTempDirectory("bqsftp-bench");
+    String password = UUID.randomUUID().toString();
+    try (LocalBigQueryServer bigquery = LocalBigQueryServer.start(0);
+        EmbeddedSftpServer embedded =
+            new EmbeddedSftpServer().hostKeyFile(work.resolve("host.ser")).start(Files.createDirectories(work.resolve("root")), "bench", password)) {
+      bigquery.addTable(DemoTable.DEFAULT_TABLE, DemoTable.generate(rows));
+      JsonObject bq = new JsonObject().put("endpoint", bigquery.endpoint()).put("max_streams", streams);
+      JsonObject embeddedSftp = new JsonObject().put("host", "127.0.0.1").put("port", embedded.port())
+          .put("username", "bench").put("password", password)
+          .put("host_key_fingerprint", embedded.hostKeyFingerprint()).put("directory", "/");
+      JsonObject target = openssh.map(OpenSsh::sftpJson).orElse(embeddedSftp);
+
+      // The CSV text itself, once, for the baselines.
+      run(config(bq, embeddedSftp, false), out);
+      Path csv = work.resolve("root").resolve(EXPORT + "_" + LocalDate.now().toString().replace("-", "") + "-000000000000.csv");
+      long csvBytes = Files.size(csv);
+      out.printf("bench: %d rows, %,d bytes of CSV; target %s%n", rows, csvBytes,
+          openssh.isPresent() ? "OpenSSH sshd at 127.0.0.1:" + openssh.get().port : "embedded SFTP server");
+
+      double pipeline = best(() -> run(config(bq, target, true), out));
+      report(out, "pipeline: Read API -> CSV -> gzip -" + level + " -> SFTP", csvBytes, pipeline);
+      String sink = openssh.map(o -> o.sshCommand() + " 'cat > bench-baseline.csv.gz'").orElse("cat > " + work.resolve("baseline.csv.gz"));
+      double pigz = best(() -> shell("pigz -p2 -" + level + " < " + csv + " | " + sink));
+      report(out, "baseline: pigz -p2 -" + level + " | " + (openssh.isPresent() ? "ssh cat" : "file"), csvBytes, pigz);
+      double gzip = best(() -> shell("gzip -" + level + " < " + csv + " | " + sink));
+      report(out, "baseline: gzip -" + level + " | " + (openssh.isPresent() ? "ssh cat" : "file"), csvBytes, gzip);
+      out.printf("bench: pipeline / pigz = %.2f, pipeline / gzip = %.2f (higher is better)%n", pigz / pipeline, gzip / pipeline);
+      return 0;
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private JsonObject config(JsonObject bigquery, JsonObject sftp, boolean compress) {
+    return new JsonObject().put("sftp", sftp).put("bigquery", bigquery)
+        .put("exports", new JsonObject().put(EXPORT, new JsonObject()
+            .put("source_table", DemoTable.DEFAULT_TABLE).put("export_type", "full")
+            .put("compress", compress).put("compression_level", level)
+            .put("max_file_bytes", 1_000_000_000_000L)));
+  }
+
+  private double run(JsonObject config, PrintWriter out) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (ServiceRuntime runtime = ServiceRuntime.start(vertx, ConfigLoader.fromJson(config, Map.of()), false)) {
+      long start = System.nanoTime();
+      var outcome = RunCommand.report(runtime, new ExportRequest(EXPORT, Optional.of(LocalDate.now())), new PrintWriter(java.io.Writer.nullWriter()));
+      if (outcome.exitCode() != 0) {
+        throw new IllegalStateException("bench export failed: " + outcome.body().getString("error"));
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static double shell(String command) throws Exception {
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder("bash", "-o", "pipefail", "-c", command).inheritIO().start();
+    if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IllegalStateException("baseline failed: " + command);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private double best(TimedRun run) throws Exception {
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < runs; i++) {
+      best = Math.min(best, run.seconds());
+    }
+    return best;
+  }
+
+  private static void report(PrintWriter out, String what, long csvBytes, double seconds) {
+    out.printf("bench: %-55s %7.2f s  %6.1f MB/s%n", what, seconds, csvBytes / seconds / 1e6);
+  }
+
+  @FunctionalInterface
+  private interface TimedRun {
+    double seconds() throws Exception;
+  }
+
+  /** The tier-2 OpenSSH server of .ci/start-sshd.sh, from its SFTP_IT_* variables. */
+  private record OpenSsh(String host, int port, String user, String benchUser, String keyFile, String knownHosts, String directory) {
+    static Optional<OpenSsh> fromEnv(Map<String, String> env) {
+      if (env.get("SFTP_IT_HOST") == null || env.get("SFTP_IT_BENCH_USER") == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new OpenSsh(env.get("SFTP_IT_HOST"), Integer.parseInt(env.get("SFTP_IT_PORT")),
+          env.get("SFTP_IT_USER"), env.get("SFTP_IT_BENCH_USER"), env.get("SFTP_IT_KEY_FILE"),
+          env.get("SFTP_IT_KNOWN_HOSTS"), env.get("SFTP_IT_DIRECTORY")));
+    }
+
+    JsonObject sftpJson() {
+      return new JsonObject().put("host", host).put("port", port).put("username", user)
+          .put("private_key_file", keyFile).put("known_hosts_file", knownHosts).put("directory", directory);
+    }
+
+    String sshCommand() {
+      return "ssh -p " + port + " -i " + keyFile + " -o UserKnownHostsFile=" + knownHosts
+          + " -o BatchMode=yes " + benchUser + "@" + host;
+    }
+  }
+}
