@@ -34,11 +34,10 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   private final RecoveryServices recovery;
   private final ExportRunner runner;
 
-  private ExportEngine(ServiceConfig config, Clock clock) throws IOException {
+  private ExportEngine(ServiceConfig config, Clock clock, Staging staging) throws IOException {
     this.client = ReadClientFactory.create(config.bigquery());
     this.pool = new SftpConnectionPool(config.sftp());
     this.ledger = LedgerFactory.create(config);
-    Staging staging = StagingFactory.create(config);
     this.recovery = new RecoveryServices(config, ledger, staging, pool);
     this.allocator = new RootAllocator();
     this.deflate = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("bqsftp-deflate-"));
@@ -55,7 +54,12 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   }
 
   public static ExportEngine start(ServiceConfig config) throws IOException {
-    return new ExportEngine(config, Clock.systemUTC());
+    return start(config, StagingFactory.create(config));
+  }
+
+  /** With a given staging area (embedding, tests). */
+  public static ExportEngine start(ServiceConfig config, Staging staging) throws IOException {
+    return new ExportEngine(config, Clock.systemUTC(), staging);
   }
 
   @Override

@@ -133,7 +133,9 @@ public final class ExportRunner {
     Optional<RunFailure> failure = error.or(() -> undelivered(staged, outcomes.size()));
     long rows = landed.stream().mapToLong(FileReceipt::rows).sum();
     RunState state = failure.isPresent() ? RunState.FAILED : RunState.SUCCEEDED;
-    recorder.finished(state, rows, failure.map(RunFailure::message));
+    // Every part exists (landed or staged) only if reading completed: then a retry can finish the run.
+    recorder.finished(state, rows, failure.map(RunFailure::message),
+        error.isEmpty() ? Optional.of(outcomes.size()) : Optional.empty());
     return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(),
         failure.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED, rows, landed, recorder.startedAt(),
         clock.instant(), failure, staged, recorder.error());

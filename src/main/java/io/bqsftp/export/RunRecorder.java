@@ -29,7 +29,8 @@ final class RunRecorder {
     this.clock = clock;
     var now = clock.instant();
     this.started = new RunRecord(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
-        destinationUri, RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), RunRecord.STARTED, now);
+        destinationUri, RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
+        RunRecord.STARTED, now);
   }
 
   java.time.Instant startedAt() {
@@ -47,8 +48,9 @@ final class RunRecorder {
     write(() -> ledger.fileRecorded(record), "file " + part.name());
   }
 
-  void finished(RunState state, long rows, Optional<String> errorMessage) {
-    var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage);
+  /** @param fileCount the number of parts, when every row was read; empty when the run broke off */
+  void finished(RunState state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
+    var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount);
     write(() -> ledger.runFinished(record), "run end");
   }
 

@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * One status event of a run: the seed's metadata columns ({@code export_id} is the run id) plus
- * the run date, which event it is ({@code started}, {@code finished}, {@code retried}) and when it
- * was recorded. Events are append-only; a run's status is its latest event.
+ * the run date, which event it is ({@code started}, {@code finished}, {@code retried}), when it
+ * was recorded, and how many files the run produced ({@code file_count}, known only once every row
+ * was read: a run that failed earlier can never be completed by a retry). Events are append-only;
+ * a run's status is its latest event.
  */
 public record RunRecord(
     String runId,
@@ -21,6 +23,7 @@ public record RunRecord(
     Instant startedAt,
     Optional<Instant> completedAt,
     Optional<String> errorMessage,
+    Optional<Integer> fileCount,
     String event,
     Instant eventTime) {
 
@@ -29,9 +32,10 @@ public record RunRecord(
   public static final String RETRIED = "retried";
 
   /** The same run with a later event. */
-  public RunRecord next(String event, RunState status, long rows, Instant at, Optional<String> error) {
+  public RunRecord next(String event, RunState status, long rows, Instant at, Optional<String> error,
+      Optional<Integer> files) {
     return new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, status, rows,
-        startedAt, status == RunState.RUNNING ? Optional.empty() : Optional.of(at), error, event, at);
+        startedAt, status == RunState.RUNNING ? Optional.empty() : Optional.of(at), error, files, event, at);
   }
 
   public JsonObject toJson() {
@@ -46,6 +50,7 @@ public record RunRecord(
         .put("started_at", startedAt.toString())
         .put("completed_at", completedAt.map(Instant::toString).orElse(null))
         .put("error_message", errorMessage.orElse(null))
+        .put("file_count", fileCount.orElse(null))
         .put("event", event)
         .put("event_time", eventTime.toString());
   }
@@ -62,6 +67,7 @@ public record RunRecord(
         Instant.parse(json.getString("started_at")),
         Optional.ofNullable(json.getString("completed_at")).map(Instant::parse),
         Optional.ofNullable(json.getString("error_message")),
+        Optional.ofNullable(json.getInteger("file_count")),
         json.getString("event"),
         Instant.parse(json.getString("event_time")));
   }
