@@ -220,6 +220,28 @@ class FailureRecoveryTest {
     assertThat(result.staged()).isNotEmpty();
   }
 
+  @Test
+  void partsAreStagedInGcsWhenABucketIsConfiguredAndRetryReadsThemBack() throws Exception {
+    stack = LocalStack.start(dir, 8_000);
+    ServiceConfig config = config();
+    var storage = com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper.getOptions().getService();
+    var gcs = new io.bqsftp.staging.GcsStaging(storage, "export-bucket");
+    engine = ExportEngine.start(config, gcs);
+    stack.sftp.refuseRenames(true);
+    ExportResult result = engine.run(RunPlan.of(config.export(EXPORT).orElseThrow(), DATE), RunProgress.NONE);
+
+    assertThat(result.staged()).isNotEmpty().allSatisfy(f ->
+        assertThat(f.stagedUri().orElseThrow()).isEqualTo("gs://export-bucket/all/20240630/" + f.name()));
+    assertThat(storage.list("export-bucket").iterateAll()).hasSize(result.staged().size());
+    assertThat(stagedFiles()).isEmpty(); // nothing in the local staging folder
+
+    stack.sftp.refuseRenames(false);
+    RetryReport report = new RunRetry(engine.recovery(), Clock.systemUTC()).retry(EXPORT, DATE);
+    assertThat(report.succeeded()).isTrue();
+    assertThat(storage.list("export-bucket").iterateAll()).isEmpty();
+    assertAgreement(config, result.staged().size(), 8_000);
+  }
+
   /** Ledger, staging and server agree: every recorded file landed with its size and hash, nothing staged. */
   private void assertAgreement(ServiceConfig config, int files, long rows) throws Exception {
     var ledger = ledger();
