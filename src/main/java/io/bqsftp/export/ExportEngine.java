@@ -37,7 +37,13 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   private ExportEngine(ServiceConfig config, Clock clock, Staging staging) throws IOException {
     this.client = ReadClientFactory.create(config.bigquery());
     this.pool = new SftpConnectionPool(config.sftp());
-    this.ledger = LedgerFactory.create(config);
+    try {
+      this.ledger = LedgerFactory.create(config);
+    } catch (IOException | RuntimeException e) {
+      pool.close();
+      client.close();
+      throw e;
+    }
     this.recovery = new RecoveryServices(config, ledger, staging, pool);
     this.allocator = new RootAllocator();
     this.deflate = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("bqsftp-deflate-"));
