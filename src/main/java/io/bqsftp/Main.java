@@ -3,20 +3,26 @@ package io.bqsftp;
 import io.bqsftp.cli.BenchCommand;
 import io.bqsftp.cli.DemoCommand;
 import io.bqsftp.cli.LocalBigQueryCommand;
+import io.bqsftp.cli.RetryCommand;
 import io.bqsftp.cli.RunCommand;
 import io.bqsftp.cli.ServeCommand;
+import io.bqsftp.cli.VerifyCommand;
 import io.bqsftp.ops.LoggingSetup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code serve} (the default), {@code run}, {@code demo}, {@code local-bigquery}. */
+/**
+ * The command line: {@code serve} (the default), {@code run}, {@code retry}, {@code verify},
+ * {@code demo}, {@code local-bigquery}.
+ */
 @Command(
     name = "bq-sftp-export",
     mixinStandardHelpOptions = true,
     version = "bq-sftp-export 0.1.0",
     description = "Streams BigQuery tables as gzip CSV files to SFTP servers.",
-    subcommands = {ServeCommand.class, RunCommand.class, DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
+    subcommands = {ServeCommand.class, RunCommand.class, RetryCommand.class, VerifyCommand.class,
+        DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

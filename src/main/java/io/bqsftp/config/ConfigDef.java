@@ -73,6 +73,16 @@ public final class ConfigDef {
   public static final ConfigKey<Integer> SFTP_UPLOAD_ATTEMPTS = define("sftp.upload_attempts", INT)
       .defaultValue(SftpConfig.DEFAULT_UPLOAD_ATTEMPTS).validator(Validator.between(1, 20))
       .doc("Attempts per file before it is staged for a later retry.");
+  public static final ConfigKey<Integer> SFTP_RETRY_INITIAL_BACKOFF_MS =
+      define("sftp.retry_initial_backoff_ms", INT)
+      .defaultValue((int) DeliveryConfig.DEFAULT_INITIAL_BACKOFF.toMillis())
+      .validator(Validator.between(0, 600_000))
+      .doc("Wait before the second attempt of a file's upload; doubles with each further attempt.");
+  public static final ConfigKey<Integer> SFTP_RETRY_MAX_BACKOFF_MS =
+      define("sftp.retry_max_backoff_ms", INT)
+      .defaultValue((int) DeliveryConfig.DEFAULT_MAX_BACKOFF.toMillis())
+      .validator(Validator.between(0, 3_600_000))
+      .doc("Longest wait between two attempts of a file's upload.");
 
   // --- seed: gcs, metadata -------------------------------------------------------------------
   public static final ConfigKey<String> GCS_BUCKET = define("gcs.bucket", STRING)
@@ -154,6 +164,11 @@ public final class ConfigDef {
   public static final ConfigKey<String> STAGING_DIRECTORY = define("staging_directory", STRING)
       .defaultValue("staging").validator(Validator.nonBlank()).env("STAGING_DIRECTORY")
       .doc("Local folder for parts that failed to upload, when gcs.bucket is not set.");
+  public static final ConfigKey<String> SPOOL_DIRECTORY = define("spool_directory", STRING)
+      .validator(Validator.nonBlank()).env("SPOOL_DIRECTORY")
+      .defaultDoc("the system temp directory (`java.io.tmpdir`)")
+      .doc("Local folder holding a copy of the part being uploaded, so a failed upload can be resent "
+          + "without BigQuery. One part per running export; on Cloud Run /tmp is memory.");
   public static final ConfigKey<String> LEDGER_FILE = define("ledger_file", STRING)
       .defaultValue("ledger/exports.jsonl").validator(Validator.nonBlank()).env("LEDGER_FILE")
       .doc("Local export history (JSON lines), when metadata.export_metadata_table is not set.");
@@ -167,9 +182,10 @@ public final class ConfigDef {
       SFTP_PRIVATE_KEY_FILE, SFTP_PRIVATE_KEY, SFTP_PRIVATE_KEY_PASSPHRASE,
       SFTP_KNOWN_HOSTS_FILE, SFTP_HOST_KEY_FINGERPRINT, SFTP_INSECURE_SKIP_HOST_KEY_VERIFICATION,
       SFTP_MAX_CONNECTIONS, SFTP_CONNECT_TIMEOUT_SECONDS, SFTP_WRITES_IN_FLIGHT, SFTP_UPLOAD_ATTEMPTS,
+      SFTP_RETRY_INITIAL_BACKOFF_MS, SFTP_RETRY_MAX_BACKOFF_MS,
       GCS_BUCKET, EXPORT_METADATA_TABLE,
       BIGQUERY_ENDPOINT, BIGQUERY_BILLING_PROJECT, BIGQUERY_MAX_STREAMS, BIGQUERY_PLAINTEXT,
-      SERVER_PORT, MAX_CONCURRENT_EXPORTS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, LEDGER_FILE,
+      SERVER_PORT, MAX_CONCURRENT_EXPORTS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE,
       DEBUG);
 
   /** Keys of each {@code exports.<name>} entry, in reference order. */

@@ -40,9 +40,15 @@ final class ConfigParser {
     String staging = r.get(STAGING_DIRECTORY);
     String ledger = r.get(LEDGER_FILE);
     Boolean debug = r.get(DEBUG);
+    Integer initialBackoff = r.get(SFTP_RETRY_INITIAL_BACKOFF_MS);
+    Integer maxBackoff = r.get(SFTP_RETRY_MAX_BACKOFF_MS);
+    String spool = r.get(SPOOL_DIRECTORY);
     problems.throwIfAny(); // from here on every value is present and valid
+    var delivery = new DeliveryConfig(sftp.uploadAttempts(), Duration.ofMillis(initialBackoff),
+        Duration.ofMillis(Math.max(initialBackoff, maxBackoff)),
+        spool == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spool));
     return new ServiceConfig(sftp, gcsBucket, metadataTable, bigquery, exports, httpPort,
-        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug);
+        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, delivery);
   }
 
   private SftpConfig sftp(ScopeReader r) {

@@ -16,7 +16,8 @@ public record ServiceConfig(
     Duration shutdownGracePeriod,
     String stagingDirectory,
     String ledgerFile,
-    boolean debug) {
+    boolean debug,
+    DeliveryConfig delivery) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;

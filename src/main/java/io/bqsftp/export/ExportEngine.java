@@ -5,6 +5,11 @@ import io.bqsftp.bigquery.ReadClientFactory;
 import io.bqsftp.bigquery.TableReader;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.config.ServiceConfig;
+import io.bqsftp.ledger.Ledger;
+import io.bqsftp.ledger.LedgerFactory;
+import io.bqsftp.recovery.RecoveryServices;
+import io.bqsftp.staging.Staging;
+import io.bqsftp.staging.StagingFactory;
 import io.bqsftp.sftp.SftpConnectionPool;
 import io.bqsftp.sftp.SftpUploader;
 import java.io.IOException;
@@ -17,18 +22,29 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * The long-lived resources every run shares: the Read API client, the SFTP connection pool, the
- * Arrow allocator and the deflate threads. Runs themselves are {@link ExportRunner#run}.
+ * Arrow allocator, the deflate threads, the ledger and the staging area. Runs themselves are
+ * {@link ExportRunner#run}; {@link #recovery()} serves retry and verify with the same pool and ledger.
  */
 public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCloseable {
   private final BigQueryReadClient client;
   private final SftpConnectionPool pool;
   private final BufferAllocator allocator;
   private final ExecutorService deflate;
+  private final Ledger ledger;
+  private final RecoveryServices recovery;
   private final ExportRunner runner;
 
-  private ExportEngine(ServiceConfig config, Clock clock) throws IOException {
+  private ExportEngine(ServiceConfig config, Clock clock, Staging staging) throws IOException {
     this.client = ReadClientFactory.create(config.bigquery());
     this.pool = new SftpConnectionPool(config.sftp());
+    try {
+      this.ledger = LedgerFactory.create(config);
+    } catch (IOException | RuntimeException e) {
+      pool.close();
+      client.close();
+      throw e;
+    }
+    this.recovery = new RecoveryServices(config, ledger, staging, pool);
     this.allocator = new RootAllocator();
     this.deflate = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("bqsftp-deflate-"));
     this.runner =
@@ -38,11 +54,18 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
             export -> new SftpUploader(pool, remoteDirectory(config, export))::open,
             deflate,
             config.bigquery().maxStreams(),
-            clock);
+            clock,
+            new ExportRunner.Recovery(ledger, staging, config.delivery(),
+                export -> RecoveryServices.destinationUri(config, export)));
   }
 
   public static ExportEngine start(ServiceConfig config) throws IOException {
-    return new ExportEngine(config, Clock.systemUTC());
+    return start(config, StagingFactory.create(config));
+  }
+
+  /** With a given staging area (embedding, tests). */
+  public static ExportEngine start(ServiceConfig config, Staging staging) throws IOException {
+    return new ExportEngine(config, Clock.systemUTC(), staging);
   }
 
   @Override
@@ -50,14 +73,14 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
     return runner.run(plan, progress);
   }
 
+  /** Retry and verify on this engine's SFTP pool, ledger and staging. */
+  public RecoveryServices recovery() {
+    return recovery;
+  }
+
   /** The export's folder: its {@code directory} below {@code sftp.directory}. */
   public static String remoteDirectory(ServiceConfig config, ExportConfig export) {
-    String base = config.sftp().directory();
-    String sub = export.directory();
-    if (sub == null || sub.isEmpty()) {
-      return base;
-    }
-    return (base.endsWith("/") ? base : base + "/") + sub;
+    return RecoveryServices.remoteDirectory(config, export);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String prefix) {
@@ -73,6 +96,7 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   public void close() {
     deflate.shutdownNow();
     pool.close();
+    ledger.close();
     client.close();
     allocator.close();
   }

@@ -8,7 +8,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** The reply every trigger receives for a run: status, rows, files and duration. */
+/**
+ * The reply every trigger receives for a run: status, rows, the files that landed and duration;
+ * for a failed run also the reason and the files that did not land ({@code staged}, with their
+ * staging URIs), and a ledger problem if the history could not be written.
+ */
 public record ExportResult(
     String runId,
     String exportName,
@@ -18,7 +22,9 @@ public record ExportResult(
     List<FileReceipt> files,
     Instant startedAt,
     Instant completedAt,
-    Optional<RunFailure> failure) {
+    Optional<RunFailure> failure,
+    List<StagedFile> staged,
+    Optional<String> ledgerError) {
 
   public long bytes() {
     return files.stream().mapToLong(FileReceipt::bytes).sum();
@@ -53,6 +59,12 @@ public record ExportResult(
             .put("completed_at", completedAt.toString())
             .put("duration_ms", duration().toMillis());
     failure.ifPresent(f -> json.put("error", f.message()).put("failed_stage", f.stage().text()));
+    if (!staged.isEmpty()) {
+      var stagedJson = new JsonArray();
+      staged.forEach(f -> stagedJson.add(f.toJson()));
+      json.put("staged", stagedJson);
+    }
+    ledgerError.ifPresent(e -> json.put("ledger_error", e));
     return json;
   }
 }

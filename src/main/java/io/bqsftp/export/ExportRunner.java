@@ -3,11 +3,14 @@ package io.bqsftp.export;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
 import io.bqsftp.bigquery.TableReader;
+import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.csv.ArrowCsvEncoder;
 import io.bqsftp.csv.CsvFormat;
+import io.bqsftp.ledger.Ledger;
+import io.bqsftp.ledger.RunState;
+import io.bqsftp.staging.Staging;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * Runs one export plan from ReadRows to renamed files, blocking its caller (a worker thread).
  * One thread per read stream decodes Arrow and formats CSV; the {@link PartWriter} serialises their
  * chunks into numbered parts, deflated in parallel and written to SFTP as they are produced.
+ * A part whose upload fails is resent from its spool copy and, failing that, staged; the run goes
+ * on with the remaining parts and succeeds only when every part landed. The ledger records the
+ * run's start, each part's outcome and the run's end.
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
@@ -42,6 +48,23 @@ public final class ExportRunner {
   private final Executor deflateExecutor;
   private final int maxStreams;
   private final Clock clock;
+  private final Recovery recovery;
+
+  /**
+   * What makes a failed upload recoverable: where runs are recorded, where undeliverable parts are
+   * staged, how uploads are retried (and spooled), and each export's destination URI for the ledger.
+   */
+  public record Recovery(
+      Ledger ledger,
+      Staging staging,
+      DeliveryConfig delivery,
+      Function<ExportConfig, String> destinationUris,
+      PartDelivery.Sleeper sleeper) {
+
+    public Recovery(Ledger ledger, Staging staging, DeliveryConfig delivery, Function<ExportConfig, String> destinationUris) {
+      this(ledger, staging, delivery, destinationUris, d -> Thread.sleep(d.toMillis()));
+    }
+  }
 
   public ExportRunner(
       TableReader reader,
@@ -49,53 +72,85 @@ public final class ExportRunner {
       Function<ExportConfig, PartDestination> destinations,
       Executor deflateExecutor,
       int maxStreams,
-      Clock clock) {
+      Clock clock,
+      Recovery recovery) {
     this.reader = reader;
     this.allocator = allocator;
     this.destinations = destinations;
     this.deflateExecutor = deflateExecutor;
     this.maxStreams = maxStreams;
     this.clock = clock;
+    this.recovery = recovery;
   }
 
   /** Runs the plan; never throws: a failure is a result with status failed and the reason. */
   public ExportResult run(RunPlan plan, RunProgress progress) {
-    Instant started = clock.instant();
     ExportConfig export = plan.export();
+    var recorder = new RunRecorder(recovery.ledger(), clock, plan, recovery.destinationUris().apply(export));
+    recorder.started();
     PartWriter parts = null;
     try {
       Optional<String> restriction = restriction(plan);
       ReadSession session = reader.createSession(export.table(), restriction, maxStreams);
       Schema schema = TableReader.schemaOf(session);
       var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
+      PartDestination destination = destinations.apply(export);
+      var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
+          plan.runDate(), recovery.sleeper());
       parts =
           new PartWriter(
-              destinations.apply(export),
+              destination,
               new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress()),
               new ArrowCsvEncoder(schema, format).header(),
               export.maxFileBytes(),
-              gzip(export));
+              gzip(export),
+              recovery.delivery().spoolDirectory(),
+              delivery,
+              recorder::part);
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
-      long rows = readAll(session, schema, format, parts, progress);
-      List<FileReceipt> files = parts.finish();
-      return new ExportResult(plan.runId(), export.name(), plan.runDate(), RunStatus.SUCCEEDED, rows,
-          files, started, clock.instant(), Optional.empty());
+      readAll(session, schema, format, parts, progress);
+      return finish(plan, recorder, parts.finish(), Optional.empty());
     } catch (Exception | Error e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      List<FileReceipt> landed = List.of();
+      List<PartOutcome> done = List.of();
       if (parts != null) {
         parts.abort();
-        landed = parts.landed();
+        done = parts.outcomes();
       }
       RunFailure failure = RunFailure.of(e);
       LOG.warn("run {} failed: {}", plan.runId(), failure.message(), e);
-      return new ExportResult(plan.runId(), export.name(), plan.runDate(), RunStatus.FAILED,
-          landed.stream().mapToLong(FileReceipt::rows).sum(), landed, started, clock.instant(),
-          Optional.of(failure));
+      return finish(plan, recorder, done, Optional.of(failure));
     }
+  }
+
+  /** Builds the result: succeeded only when nothing failed and every part landed. */
+  private ExportResult finish(RunPlan plan, RunRecorder recorder, List<PartOutcome> outcomes, Optional<RunFailure> error) {
+    List<FileReceipt> landed = outcomes.stream().filter(PartOutcome::landed).map(PartOutcome::receipt).toList();
+    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed()).map(PartOutcome::staged).toList();
+    Optional<RunFailure> failure = error.or(() -> undelivered(staged, outcomes.size()));
+    long rows = landed.stream().mapToLong(FileReceipt::rows).sum();
+    RunState state = failure.isPresent() ? RunState.FAILED : RunState.SUCCEEDED;
+    // Every part exists (landed or staged) only if reading completed: then a retry can finish the run.
+    recorder.finished(state, rows, failure.map(RunFailure::message),
+        error.isEmpty() ? Optional.of(outcomes.size()) : Optional.empty());
+    return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(),
+        failure.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED, rows, landed, recorder.startedAt(),
+        clock.instant(), failure, staged, recorder.error());
+  }
+
+  private static Optional<RunFailure> undelivered(List<StagedFile> staged, int parts) {
+    if (staged.isEmpty()) {
+      return Optional.empty();
+    }
+    long lost = staged.stream().filter(f -> f.stagedUri().isEmpty()).count();
+    StagedFile first = staged.get(0);
+    String message = staged.size() + " of " + parts + " file(s) did not land"
+        + (lost == 0 ? " and are staged for retry" : " (" + lost + " could not be staged: run the export again)")
+        + "; " + first.name() + ": " + first.error();
+    return Optional.of(new RunFailure(RunFailure.Stage.SFTP, message));
   }
 
   private Optional<String> restriction(RunPlan plan) throws Exception {

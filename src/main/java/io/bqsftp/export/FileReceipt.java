@@ -2,8 +2,8 @@ package io.bqsftp.export;
 
 import io.vertx.core.json.JsonObject;
 
-/** One file that landed under its final name: what a partner sees. */
-public record FileReceipt(String name, String path, long rows, long bytes, long csvBytes) {
+/** One file that landed under its final name: what a partner sees, and the SHA-256 of its bytes. */
+public record FileReceipt(String name, String path, long rows, long bytes, long csvBytes, String sha256) {
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -11,7 +11,8 @@ public record FileReceipt(String name, String path, long rows, long bytes, long 
         .put("path", path)
         .put("rows", rows)
         .put("bytes", bytes)
-        .put("csv_bytes", csvBytes);
+        .put("csv_bytes", csvBytes)
+        .put("sha256", sha256);
   }
 
   public static FileReceipt fromJson(JsonObject json) {
@@ -20,6 +21,7 @@ public record FileReceipt(String name, String path, long rows, long bytes, long 
         json.getString("path"),
         json.getLong("rows", 0L),
         json.getLong("bytes", 0L),
-        json.getLong("csv_bytes", 0L));
+        json.getLong("csv_bytes", 0L),
+        json.getString("sha256"));
   }
 }

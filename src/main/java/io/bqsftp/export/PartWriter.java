@@ -4,10 +4,14 @@ import io.bqsftp.compress.ParallelGzipOutputStream;
 import io.bqsftp.sftp.RemoteFileUpload;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the CSV chunks of all read streams into the export's numbered files. Chunks end on row
@@ -15,14 +19,23 @@ import java.util.concurrent.Executor;
  * current one past {@code maxFileBytes} of CSV text, and every part starts with the header.
  * Thread-safe: the read streams call {@link #write} concurrently, and a caller blocks while the
  * SFTP server is slow, which in turn slows ReadRows.
+ *
+ * <p>Each part's compressed bytes also go to a local spool file ({@link PartSpool}). A failed SFTP
+ * upload therefore does not stop the run: the part keeps spooling, and when it is complete
+ * {@link PartDelivery} resends it or stages it. Only one part is spooled at a time.
  */
 public final class PartWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(PartWriter.class);
+
   private final PartDestination destination;
   private final FileNaming naming;
   private final byte[] header;
   private final long maxFileBytes;
   private final Optional<Gzip> gzip;
-  private final List<FileReceipt> landed = new ArrayList<>();
+  private final Path spoolDirectory;
+  private final PartDelivery delivery;
+  private final Consumer<PartOutcome> onOutcome;
+  private final List<PartOutcome> outcomes = new ArrayList<>();
   private OpenPart current;
   private int nextPart;
   private boolean failed;
@@ -30,13 +43,23 @@ public final class PartWriter {
   /** Parallel gzip settings: level, block size, blocks in flight and the deflate threads. */
   public record Gzip(int level, int blockSize, int blocksInFlight, Executor executor) {}
 
-  public PartWriter(
-      PartDestination destination, FileNaming naming, byte[] header, long maxFileBytes, Optional<Gzip> gzip) {
+  PartWriter(
+      PartDestination destination,
+      FileNaming naming,
+      byte[] header,
+      long maxFileBytes,
+      Optional<Gzip> gzip,
+      Path spoolDirectory,
+      PartDelivery delivery,
+      Consumer<PartOutcome> onOutcome) {
     this.destination = destination;
     this.naming = naming;
     this.header = header;
     this.maxFileBytes = maxFileBytes;
     this.gzip = gzip;
+    this.spoolDirectory = spoolDirectory;
+    this.delivery = delivery;
+    this.onOutcome = onOutcome;
   }
 
   /** The largest chunk the encoders should hand over so that parts stay within the limit. */
@@ -56,7 +79,7 @@ public final class PartWriter {
     try {
       current.out.write(bytes, 0, length);
     } catch (IOException | RuntimeException e) {
-      failed = true;
+      abort();
       throw e;
     }
     current.csvBytes += length;
@@ -64,30 +87,30 @@ public final class PartWriter {
   }
 
   /**
-   * Lands the last part. An export without rows still delivers one file holding the header.
-   * Returns every file that landed, in part order.
+   * Ends the last part. An export without rows still delivers one file holding the header.
+   * Returns every part's outcome, in part order.
    */
-  public synchronized List<FileReceipt> finish() throws IOException {
+  public synchronized List<PartOutcome> finish() throws IOException {
     ensureUsable();
-    if (current == null && landed.isEmpty()) {
+    if (current == null && outcomes.isEmpty()) {
       open();
     }
     if (current != null) {
       commitCurrent();
     }
-    return List.copyOf(landed);
+    return List.copyOf(outcomes);
   }
 
-  /** The files that landed so far (for progress and for failure reports). */
-  public synchronized List<FileReceipt> landed() {
-    return List.copyOf(landed);
+  /** The outcomes of the parts ended so far (for failure reports). */
+  public synchronized List<PartOutcome> outcomes() {
+    return List.copyOf(outcomes);
   }
 
-  /** Removes the part being written, so no half-written file keeps any name. */
+  /** Drops the part being written: no half-written file keeps any name, its spool is deleted. */
   public synchronized void abort() {
     failed = true;
     if (current != null) {
-      current.upload.abort();
+      current.spool.discard();
       current = null;
     }
   }
@@ -100,17 +123,35 @@ public final class PartWriter {
 
   private void open() throws IOException {
     String name = naming.name(nextPart++);
-    RemoteFileUpload upload = destination.open(name);
+    RemoteFileUpload upload = null;
+    Exception openFailure = null;
+    try {
+      upload = destination.open(name);
+    } catch (IOException | RuntimeException e) {
+      // The part is still produced into the spool; delivery retries it when it is complete.
+      LOG.info("cannot start the upload of {}, spooling it for a retry: {}", name, e.toString());
+      openFailure = e;
+    }
+    PartSpool spool;
+    try {
+      spool = new PartSpool(spoolDirectory, name, upload, openFailure);
+    } catch (IOException | RuntimeException e) {
+      if (upload != null) {
+        upload.abort();
+      }
+      failed = true;
+      throw new IOException("cannot create a spool file in " + spoolDirectory + ": " + e.getMessage(), e);
+    }
     OutputStream out =
         gzip.isPresent()
             ? new ParallelGzipOutputStream(
-                upload.output(),
+                spool,
                 gzip.get().level(),
                 gzip.get().blockSize(),
                 gzip.get().blocksInFlight(),
                 gzip.get().executor())
-            : upload.output();
-    current = new OpenPart(name, upload, out);
+            : spool;
+    current = new OpenPart(name, spool, out);
     try {
       out.write(header);
     } catch (IOException | RuntimeException e) {
@@ -122,31 +163,33 @@ public final class PartWriter {
 
   private void commitCurrent() throws IOException {
     OpenPart part = current;
+    PartSpool.Spooled spooled;
     try {
       if (part.out instanceof ParallelGzipOutputStream gz) {
         gz.finish();
-      } else {
-        part.out.flush();
       }
-      long bytes = part.upload.commit();
-      landed.add(new FileReceipt(part.name, part.upload.finalPath(), part.rows, bytes, part.csvBytes));
-      current = null;
+      // Closes the spool file; the live upload is drained by its commit.
+      spooled = part.spool.finish();
     } catch (IOException | RuntimeException e) {
       abort();
       throw e;
     }
+    current = null;
+    PartOutcome outcome = delivery.deliver(part.name, part.rows, part.csvBytes, spooled);
+    outcomes.add(outcome);
+    onOutcome.accept(outcome);
   }
 
   private static final class OpenPart {
     final String name;
-    final RemoteFileUpload upload;
+    final PartSpool spool;
     final OutputStream out;
     long csvBytes;
     long rows;
 
-    OpenPart(String name, RemoteFileUpload upload, OutputStream out) {
+    OpenPart(String name, PartSpool spool, OutputStream out) {
       this.name = name;
-      this.upload = upload;
+      this.spool = spool;
       this.out = out;
     }
   }

@@ -181,7 +181,10 @@ class ExportEndToEndTest {
   void serverDroppingTheConnectionMidFileLeavesNoFinalFile(Vertx vertx) throws Exception {
     stack = LocalStack.start(dir, 40_000);
     stack.sftp.dropSessionsAfterBytes(200_000);
-    Throwable failure = Await.failure(run(vertx, stack.config(Map.of("all", LocalStack.fullExport().put("compress", false))), "all"));
+    // One attempt: no resend from the spool, so the dropped upload is final (and staged).
+    JsonObject json = stack.configJson(Map.of("all", LocalStack.fullExport().put("compress", false)));
+    json.getJsonObject("sftp").put("upload_attempts", 1);
+    Throwable failure = Await.failure(run(vertx, io.bqsftp.config.ConfigLoader.fromJson(json, Map.of()), "all"));
 
     assertThat(ExportClient.failureStatus(failure)).isEqualTo(502);
     assertThat(ExportClient.failureBody(failure).getString("failed_stage")).isEqualTo("sftp");

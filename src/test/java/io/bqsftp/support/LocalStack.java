@@ -23,11 +23,14 @@ public final class LocalStack implements AutoCloseable {
   public final LocalBigQueryServer bigquery;
   public final EmbeddedSftpServer sftp;
   public final Path root;
+  /** The test's own folder: staging, spool and ledger live here, never in the working directory. */
+  public final Path dir;
 
-  private LocalStack(LocalBigQueryServer bigquery, EmbeddedSftpServer sftp, Path root) {
+  private LocalStack(LocalBigQueryServer bigquery, EmbeddedSftpServer sftp, Path root, Path dir) {
     this.bigquery = bigquery;
     this.sftp = sftp;
     this.root = root;
+    this.dir = dir;
   }
 
   public static LocalStack start(Path dir, long rows) throws Exception {
@@ -35,7 +38,7 @@ public final class LocalStack implements AutoCloseable {
     LocalBigQueryServer bigquery = LocalBigQueryServer.start(0);
     bigquery.addTable(TABLE, DemoTable.generate(rows));
     EmbeddedSftpServer sftp = new EmbeddedSftpServer().hostKeyFile(dir.resolve("hostkey.ser")).start(root, "partner", PASSWORD);
-    return new LocalStack(bigquery, sftp, root);
+    return new LocalStack(bigquery, sftp, root, dir);
   }
 
   /** A config with one export per entry of {@code exports} (name to export JSON). */
@@ -51,6 +54,9 @@ public final class LocalStack implements AutoCloseable {
             .put("host_key_fingerprint", sftp.hostKeyFingerprint())
             .put("directory", "/outbound"))
         .put("bigquery", new JsonObject().put("endpoint", bigquery.endpoint()).put("max_streams", 3))
+        .put("staging_directory", dir.resolve("staging").toString())
+        .put("spool_directory", dir.resolve("spool").toString())
+        .put("ledger_file", dir.resolve("ledger/exports.jsonl").toString())
         .put("exports", exportsJson);
   }
 

@@ -1,0 +1,53 @@
+package io.bqsftp.cli;
+
+import io.bqsftp.config.ServiceConfig;
+import io.bqsftp.recovery.CheckReport;
+import io.bqsftp.recovery.RecoveryServices;
+import io.bqsftp.recovery.RunCheck;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Compares a run's recorded files with the SFTP server's listing. Exit 0 when they agree, 1 when
+ * anything is missing, of another size or unexpected (or the run did not succeed), 2 for a bad
+ * request.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Check that the SFTP server holds exactly the files the ledger recorded for a run.")
+public final class VerifyCommand implements Callable<Integer> {
+  @Mixin ConfigOptions configOptions = new ConfigOptions();
+
+  @Option(names = "--export", required = true, paramLabel = "NAME", description = "Export name from the config.")
+  String export;
+
+  @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Run date to check.")
+  String date;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = new PrintWriter(System.out, true);
+    var err = new PrintWriter(System.err, true);
+    LocalDate runDate = RecoveryCli.date(date, err);
+    Optional<ServiceConfig> config = runDate == null ? Optional.empty() : RecoveryCli.config(configOptions, err);
+    if (config.isEmpty()) {
+      return 2;
+    }
+    try (RecoveryServices services = RecoveryServices.start(config.get())) {
+      CheckReport report = new RunCheck(services).check(export, runDate);
+      out.print(json ? report.toJson().encodePrettily() + "\n" : report.toText());
+      out.flush();
+      return report.ok() ? 0 : 1;
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+  }
+}

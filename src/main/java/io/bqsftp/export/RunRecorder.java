@@ -1,0 +1,76 @@
+package io.bqsftp.export;
+
+import io.bqsftp.ledger.FileRecord;
+import io.bqsftp.ledger.FileState;
+import io.bqsftp.ledger.Ledger;
+import io.bqsftp.ledger.RunRecord;
+import io.bqsftp.ledger.RunState;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one run's history to the ledger: started, each part's outcome, finished. A ledger that
+ * cannot be written does not undo files already delivered, so failures are logged and reported in
+ * the run's result ({@code ledger_error}) instead of failing the export.
+ */
+final class RunRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+
+  private final Ledger ledger;
+  private final Clock clock;
+  private final RunRecord started;
+  private volatile String error;
+
+  RunRecorder(Ledger ledger, Clock clock, RunPlan plan, String destinationUri) {
+    this.ledger = ledger;
+    this.clock = clock;
+    var now = clock.instant();
+    this.started = new RunRecord(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
+        destinationUri, RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
+        RunRecord.STARTED, now);
+  }
+
+  java.time.Instant startedAt() {
+    return started.startedAt();
+  }
+
+  void started() {
+    write(() -> ledger.runStarted(started), "run start");
+  }
+
+  void part(PartOutcome part) {
+    var state = part.landed() ? FileState.LANDED : part.stagedUri().isPresent() ? FileState.STAGED : FileState.FAILED;
+    var record = new FileRecord(started.runId(), started.exportName(), started.runDate(), part.name(), part.rows(),
+        part.bytes(), part.sha256(), state, part.stagedUri(), part.error(), clock.instant());
+    write(() -> ledger.fileRecorded(record), "file " + part.name());
+  }
+
+  /** @param fileCount the number of parts, when every row was read; empty when the run broke off */
+  void finished(RunState state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
+    var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount);
+    write(() -> ledger.runFinished(record), "run end");
+  }
+
+  /** The first ledger failure of this run, if any. */
+  Optional<String> error() {
+    return Optional.ofNullable(error);
+  }
+
+  private interface LedgerWrite {
+    void run() throws IOException;
+  }
+
+  private void write(LedgerWrite write, String what) {
+    try {
+      write.run();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("run {}: cannot record the {} in the ledger: {}", started.runId(), what, e.toString());
+      if (error == null) {
+        error = "ledger: cannot record the " + what + ": " + PartDelivery.text(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.bqsftp.ledger;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
+import com.google.cloud.bigquery.storage.v1.BigQueryWriteSettings;
+import com.google.cloud.bigquery.storage.v1.ProtoRows;
+import com.google.cloud.bigquery.storage.v1.ProtoSchema;
+import com.google.cloud.bigquery.storage.v1.ProtoSchemaConverter;
+import com.google.cloud.bigquery.storage.v1.StreamWriter;
+import com.google.cloud.bigquery.storage.v1.TableName;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.Message;
+import io.bqsftp.bigquery.ReadClientFactory;
+import io.bqsftp.bigquery.TableReader;
+import io.bqsftp.config.BigQueryConfig;
+import io.bqsftp.config.TableId;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The production ledger: append-only status events in two BigQuery tables, the seed's metadata
+ * table ({@code metadata.export_metadata_table}, one row per run event) and {@code <table>_files}
+ * (one row per file event), written through the Storage Write API's default stream (at-least-once,
+ * no stream management, rows visible at once). Each call waits for BigQuery's acknowledgement.
+ * Queries read the tables back through the Storage Read API with a row restriction on
+ * {@code export_name} / {@code export_id} ({@link BigQueryLedgerReader}).
+ */
+public final class BigQueryLedger implements Ledger {
+  private static final long APPEND_TIMEOUT_SECONDS = 60;
+
+  private final StreamWriter runs;
+  private final StreamWriter files;
+  private final BigQueryLedgerReader reader;
+  private final BigQueryReadClient readClient;
+
+  BigQueryLedger(StreamWriter runs, StreamWriter files, BigQueryLedgerReader reader, BigQueryReadClient readClient) {
+    this.runs = runs;
+    this.files = files;
+    this.reader = reader;
+    this.readClient = readClient;
+  }
+
+  /** @param table the metadata table {@code project.dataset.table}; files go to {@code table_files} */
+  public static BigQueryLedger create(String table, BigQueryConfig bigquery) throws IOException {
+    TableId runsTable = TableId.parse(table);
+    TableId filesTable = filesTable(runsTable);
+    StreamWriter runs = writer(runsTable, LedgerRows.RUN, bigquery);
+    StreamWriter files = null;
+    BigQueryReadClient readClient = null;
+    try {
+      files = writer(filesTable, LedgerRows.FILE, bigquery);
+      readClient = ReadClientFactory.create(bigquery);
+      var reader = new BigQueryLedgerReader(new TableReader(readClient, bigquery.billingProject()), runsTable, filesTable);
+      return new BigQueryLedger(runs, files, reader, readClient);
+    } catch (IOException | RuntimeException e) {
+      runs.close();
+      if (files != null) {
+        files.close();
+      }
+      if (readClient != null) {
+        readClient.close();
+      }
+      throw e;
+    }
+  }
+
+  public static TableId filesTable(TableId runsTable) {
+    return new TableId(runsTable.project(), runsTable.dataset(), runsTable.table() + "_files");
+  }
+
+  /** A default-stream writer with a fixed proto schema; plaintext without credentials for a local endpoint. */
+  static StreamWriter writer(TableId table, Descriptors.Descriptor descriptor, BigQueryConfig bigquery) throws IOException {
+    String stream = StreamWriter.getDefaultStreamName(TableName.of(table.project(), table.dataset(), table.table()));
+    ProtoSchema schema = ProtoSchemaConverter.convert(descriptor);
+    var builder = StreamWriter.newBuilder(stream).setWriterSchema(schema);
+    bigquery.endpoint().ifPresent(builder::setEndpoint);
+    if (bigquery.plaintext()) {
+      builder
+          .setCredentialsProvider(NoCredentialsProvider.create())
+          .setChannelProvider(BigQueryWriteSettings.defaultGrpcTransportProviderBuilder()
+              .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+              .build());
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void runStarted(RunRecord run) throws IOException {
+    append(runs, LedgerRows.row(run));
+  }
+
+  @Override
+  public void fileRecorded(FileRecord file) throws IOException {
+    append(files, LedgerRows.row(file));
+  }
+
+  @Override
+  public void runFinished(RunRecord run) throws IOException {
+    append(runs, LedgerRows.row(run));
+  }
+
+  @Override
+  public Optional<RunRecord> latestRun(String exportName, LocalDate runDate) throws IOException {
+    return LedgerHistory.latestRun(reader.runs(exportName), exportName, runDate);
+  }
+
+  @Override
+  public List<FileRecord> files(String runId) throws IOException {
+    return LedgerHistory.files(reader.files(runId), runId);
+  }
+
+  private static void append(StreamWriter writer, Message row) throws IOException {
+    ProtoRows rows = ProtoRows.newBuilder().addSerializedRows(row.toByteString()).build();
+    try {
+      writer.append(rows).get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted writing the ledger", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IOException("BigQuery ledger append to " + writer.getStreamName() + " failed: " + cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new IOException("BigQuery ledger append to " + writer.getStreamName() + " timed out", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    runs.close();
+    files.close();
+    readClient.close();
+  }
+}

@@ -1,0 +1,34 @@
+package io.bqsftp.ledger;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Export history: append-only status events of runs and of their files. Production writes a
+ * BigQuery table; without one, a local JSON-lines file. Implementations are thread-safe.
+ */
+public interface Ledger extends AutoCloseable {
+
+  void runStarted(RunRecord run) throws IOException;
+
+  void fileRecorded(FileRecord file) throws IOException;
+
+  /** A run's final status, or a retry's outcome (event {@code retried}). */
+  void runFinished(RunRecord run) throws IOException;
+
+  /** The latest event of the most recently started run of this export and date. */
+  Optional<RunRecord> latestRun(String exportName, LocalDate runDate) throws IOException;
+
+  /** The latest event of each file of the run, in file name order. */
+  List<FileRecord> files(String runId) throws IOException;
+
+  /** Problems noticed while reading history (a torn last record, say), for the reader to report. */
+  default List<String> readWarnings() {
+    return List.of();
+  }
+
+  @Override
+  default void close() {}
+}

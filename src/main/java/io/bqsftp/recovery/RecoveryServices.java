@@ -1,0 +1,89 @@
+package io.bqsftp.recovery;
+
+import io.bqsftp.config.ExportConfig;
+import io.bqsftp.config.ServiceConfig;
+import io.bqsftp.ledger.Ledger;
+import io.bqsftp.ledger.LedgerFactory;
+import io.bqsftp.sftp.SftpConnectionPool;
+import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.staging.Staging;
+import io.bqsftp.staging.StagingFactory;
+import java.io.IOException;
+
+/**
+ * What retry and verify need, and nothing of BigQuery's Read API: the config, the ledger, the
+ * staging area and SFTP connections. Owns the pool and ledger only when it created them.
+ */
+public final class RecoveryServices implements AutoCloseable {
+  private final ServiceConfig config;
+  private final Ledger ledger;
+  private final Staging staging;
+  private final SftpConnectionPool pool;
+  private final boolean owned;
+
+  public RecoveryServices(ServiceConfig config, Ledger ledger, Staging staging, SftpConnectionPool pool) {
+    this(config, ledger, staging, pool, false);
+  }
+
+  private RecoveryServices(ServiceConfig config, Ledger ledger, Staging staging, SftpConnectionPool pool, boolean owned) {
+    this.config = config;
+    this.ledger = ledger;
+    this.staging = staging;
+    this.pool = pool;
+    this.owned = owned;
+  }
+
+  /** Creates its own ledger, staging and SFTP pool from the config (CLI commands). */
+  public static RecoveryServices start(ServiceConfig config) throws IOException {
+    Ledger ledger = LedgerFactory.create(config);
+    try {
+      return new RecoveryServices(config, ledger, StagingFactory.create(config), new SftpConnectionPool(config.sftp()), true);
+    } catch (RuntimeException e) {
+      ledger.close();
+      throw e;
+    }
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public Staging staging() {
+    return staging;
+  }
+
+  /** The uploader for the export's folder on the SFTP server. */
+  public SftpUploader uploader(ExportConfig export) {
+    return new SftpUploader(pool, remoteDirectory(config, export));
+  }
+
+  /** The export's folder: its {@code directory} below {@code sftp.directory}. */
+  public static String remoteDirectory(ServiceConfig config, ExportConfig export) {
+    String base = config.sftp().directory();
+    String sub = export.directory();
+    if (sub == null || sub.isEmpty()) {
+      return base;
+    }
+    return (base.endsWith("/") ? base : base + "/") + sub;
+  }
+
+  /** The ledger's {@code destination_uri}: {@code sftp://host[:port]/dir}. */
+  public static String destinationUri(ServiceConfig config, ExportConfig export) {
+    var sftp = config.sftp();
+    String dir = remoteDirectory(config, export);
+    return "sftp://" + sftp.host() + (sftp.port() == 22 ? "" : ":" + sftp.port())
+        + (dir.startsWith("/") ? dir : "/" + dir);
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      pool.close();
+      ledger.close();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.bqsftp.recovery;
+
+import io.bqsftp.config.ConfigDef;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP for retry and verify, on any router:
+ *
+ * <ul>
+ *   <li>{@code POST /exports/{name}/runs/{date}/retry}: 200 when every file of the run has landed
+ *       (also when it already had), 404 unknown export or no run, 409 run not finished, 502 when
+ *       files still did not land; the body is the retry report.
+ *   <li>{@code GET /exports/{name}/runs/{date}/verify}: 200 when the server matches the ledger, 409
+ *       otherwise; the body is the check report.
+ * </ul>
+ *
+ * The work (SFTP, ledger, staging) runs on a worker thread, never the event loop.
+ */
+public final class RetryRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryRoutes.class);
+
+  private final Vertx vertx;
+  private final RunRetry retry;
+  private final RunCheck check;
+
+  public RetryRoutes(Vertx vertx, RecoveryServices services) {
+    this.vertx = vertx;
+    this.retry = new RunRetry(services, Clock.systemUTC());
+    this.check = new RunCheck(services);
+  }
+
+  /** Adds the routes to {@code router}. */
+  public Router mount(Router router) {
+    router.post("/exports/:name/runs/:date/retry").handler(this::retry);
+    router.get("/exports/:name/runs/:date/verify").handler(this::verify);
+    return router;
+  }
+
+  private void retry(RoutingContext ctx) {
+    Request request = parse(ctx);
+    if (request == null) {
+      return;
+    }
+    vertx.executeBlocking(() -> retry.retry(request.name(), request.date()), false)
+        .onSuccess(report -> {
+          int status = switch (report.outcome()) {
+            case NO_RUN -> 404;
+            case NOT_FINISHED -> 409;
+            default -> report.succeeded() ? 200 : 502;
+          };
+          json(ctx, status, report.toJson());
+        })
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  private void verify(RoutingContext ctx) {
+    Request request = parse(ctx);
+    if (request == null) {
+      return;
+    }
+    vertx.executeBlocking(() -> check.check(request.name(), request.date()), false)
+        .onSuccess(report -> json(ctx, report.ok() ? 200 : 409, report.toJson()))
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  private record Request(String name, LocalDate date) {}
+
+  /** Validates the path parameters; answers 400 and returns null when they are bad. */
+  private static Request parse(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    String date = ctx.pathParam("date");
+    if (name == null || !ConfigDef.EXPORT_NAME.matcher(name).matches()) {
+      json(ctx, 400, error(400, "export_name: must match " + ConfigDef.EXPORT_NAME.pattern()));
+      return null;
+    }
+    try {
+      return new Request(name, LocalDate.parse(date));
+    } catch (DateTimeParseException | NullPointerException e) {
+      json(ctx, 400, error(400, "date: must be YYYY-MM-DD"));
+      return null;
+    }
+  }
+
+  private static void failed(RoutingContext ctx, Throwable e) {
+    if (e instanceof IllegalArgumentException) {
+      json(ctx, 404, error(404, e.getMessage()));
+      return;
+    }
+    LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+    json(ctx, 500, error(500, "internal error"));
+  }
+
+  private static JsonObject error(int status, String message) {
+    return new JsonObject().put("error", message).put("status", status);
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+  }
+}
