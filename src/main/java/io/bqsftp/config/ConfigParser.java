@@ -40,9 +40,47 @@ final class ConfigParser {
     String staging = r.get(STAGING_DIRECTORY);
     String ledger = r.get(LEDGER_FILE);
     Boolean debug = r.get(DEBUG);
+    TriggerConfig triggers = triggers(r);
     problems.throwIfAny(); // from here on every value is present and valid
     return new ServiceConfig(sftp, gcsBucket, metadataTable, bigquery, exports, httpPort,
-        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug);
+        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, triggers);
+  }
+
+  private TriggerConfig triggers(ScopeReader r) {
+    Optional<String> subscription = Optional.ofNullable(r.get(PUBSUB_SUBSCRIPTION));
+    Optional<String> emulator = Optional.ofNullable(r.get(PUBSUB_EMULATOR_HOST)).map(String::strip);
+    Integer ackExtension = r.get(PUBSUB_MAX_ACK_EXTENSION_SECONDS);
+    Optional<Secret> token = Optional.ofNullable(r.get(AUTH_TOKEN));
+    String tokenFile = r.get(AUTH_TOKEN_FILE);
+    Integer historySize = r.get(RUN_HISTORY_SIZE);
+    Integer historyMinutes = r.get(RUN_HISTORY_MINUTES);
+    if (tokenFile != null) {
+      if (r.isSet(AUTH_TOKEN)) {
+        problems.add(AUTH_TOKEN_FILE.path(), "set only one of auth.token and auth.token_file");
+      } else {
+        token = readTokenFile(tokenFile);
+      }
+    }
+    if (ackExtension == null || historySize == null || historyMinutes == null) {
+      return null;
+    }
+    return new TriggerConfig(subscription, emulator, Duration.ofSeconds(ackExtension), token,
+        historySize, Duration.ofMinutes(historyMinutes));
+  }
+
+  /** The token file's trimmed content; problems name the key, never the content. */
+  private Optional<Secret> readTokenFile(String file) {
+    try {
+      String token = Files.readString(Path.of(file)).strip();
+      if (token.isEmpty()) {
+        problems.add(AUTH_TOKEN_FILE.path(), "file " + file + " is empty");
+        return Optional.empty();
+      }
+      return Optional.of(new Secret(token));
+    } catch (java.io.IOException | InvalidPathException e) {
+      problems.add(AUTH_TOKEN_FILE.path(), "file " + file + " cannot be read");
+      return Optional.empty();
+    }
   }
 
   private SftpConfig sftp(ScopeReader r) {

@@ -16,11 +16,20 @@ public record ServiceConfig(
     Duration shutdownGracePeriod,
     String stagingDirectory,
     String ledgerFile,
-    boolean debug) {
+    boolean debug,
+    TriggerConfig triggers) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(300);
+
+  /** Without trigger settings (code that predates them): no Pub/Sub, no token. */
+  public ServiceConfig(SftpConfig sftp, Optional<String> gcsBucket, Optional<String> exportMetadataTable,
+      BigQueryConfig bigquery, Map<String, ExportConfig> exports, int httpPort, int maxConcurrentExports,
+      Duration shutdownGracePeriod, String stagingDirectory, String ledgerFile, boolean debug) {
+    this(sftp, gcsBucket, exportMetadataTable, bigquery, exports, httpPort, maxConcurrentExports,
+        shutdownGracePeriod, stagingDirectory, ledgerFile, debug, TriggerConfig.defaults());
+  }
 
   public Optional<ExportConfig> export(String name) {
     return Optional.ofNullable(exports.get(name));
