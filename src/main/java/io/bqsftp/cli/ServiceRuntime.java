@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
-  /** After cancelling, how long the aborted runs get to remove their temp files and reply. */
-  static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
+  /** After cancelling, how long runs get to stop at their next chunk and remove their temp files. */
+  static final Duration CANCEL_WAIT = Duration.ofSeconds(15);
+  /** After interrupting runs stuck in I/O, how long they get to reply. */
+  static final Duration INTERRUPT_WAIT = Duration.ofSeconds(15);
 
   private final Vertx vertx;
   private final ServiceConfig config;
@@ -122,7 +124,7 @@ public final class ServiceRuntime implements AutoCloseable {
     shutdown(config.shutdownGracePeriod());
   }
 
-  void shutdown(Duration grace) throws Exception {
+  public void shutdown(Duration grace) throws Exception {
     LOG.info("shutting down: draining, running exports get up to {} s", grace.toSeconds());
     readiness.startDraining();
     Future<Void> pulling = pubsub == null ? Future.succeededFuture() : pubsub.stopPulling();
@@ -131,7 +133,11 @@ public final class ServiceRuntime implements AutoCloseable {
       int cancelled = await(coordinator.cancelAll(), Duration.ofSeconds(10));
       LOG.warn("shutdown: grace period over, cancelled {} running export(s)", cancelled);
       if (!finishes(idle, CANCEL_WAIT)) {
-        LOG.error("shutdown: cancelled exports did not stop within {} s", CANCEL_WAIT.toSeconds());
+        int stuck = await(coordinator.interruptAll(), Duration.ofSeconds(10));
+        LOG.warn("shutdown: interrupted {} export(s) stuck in I/O", stuck);
+        if (!finishes(idle, INTERRUPT_WAIT)) {
+          LOG.error("shutdown: exports did not stop; exiting anyway");
+        }
       }
     }
     // Leased messages were acked or nacked by now; give the client a moment to send them.

@@ -118,12 +118,24 @@ public final class ExportCoordinator extends VerticleBase {
     return drained.future();
   }
 
-  /** Interrupts every run still going; each ends as failed with status 503. Any thread. */
+  /**
+   * Stops every run still going at its next chunk; each ends as failed with status 503 after its
+   * open part was aborted. Any thread. Returns how many runs were asked to stop.
+   */
   public Future<Integer> cancelAll() {
+    return forEachRunning(RunCancellation::cancel);
+  }
+
+  /** For runs that ignored {@link #cancelAll()} (stuck in I/O): interrupts their threads. */
+  public Future<Integer> interruptAll() {
+    return forEachRunning(RunCancellation::interrupt);
+  }
+
+  private Future<Integer> forEachRunning(java.util.function.Consumer<RunCancellation> action) {
     Promise<Integer> done = Promise.promise();
     context.runOnContext(v -> {
       List<ActiveRun> left = List.copyOf(running.values());
-      left.forEach(run -> run.cancellation().cancel());
+      left.forEach(run -> action.accept(run.cancellation()));
       done.complete(left.size());
     });
     return done.future();
@@ -225,6 +237,7 @@ public final class ExportCoordinator extends VerticleBase {
         result = executor.run(plan, (rows, csvBytes) -> {
           record.addProgress(rows, csvBytes);
           events.progress(record);
+          cancellation.throwIfCancelled();
         });
       } catch (RuntimeException | Error e) {
         result = failed(plan, record, e);
