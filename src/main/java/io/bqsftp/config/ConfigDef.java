@@ -176,6 +176,34 @@ public final class ConfigDef {
       .defaultValue(false).env("DEBUG")
       .doc("Verbose logging. From env, as in the seed: `True`, `true` or `1` turn it on.");
 
+  // --- triggers -----------------------------------------------------------------------------
+  public static final ConfigKey<String> PUBSUB_SUBSCRIPTION = define("pubsub.subscription", STRING)
+      .validator(Validator.matches("projects/[a-z][a-z0-9-]{4,61}[a-z0-9]/subscriptions/[A-Za-z][A-Za-z0-9._~+%-]{2,254}",
+          "`projects/PROJECT/subscriptions/NAME`"))
+      .env("PUBSUB_SUBSCRIPTION")
+      .doc("Pull subscription whose messages (the `POST /` body) start runs. Not set: no Pub/Sub trigger.");
+  public static final ConfigKey<String> PUBSUB_EMULATOR_HOST = define("pubsub.emulator_host", STRING)
+      .validator(Validator.endpoint()).env("PUBSUB_EMULATOR_HOST")
+      .doc("`host:port` of a Pub/Sub emulator: plaintext, no credentials.");
+  public static final ConfigKey<Integer> PUBSUB_MAX_ACK_EXTENSION_SECONDS =
+      define("pubsub.max_ack_extension_seconds", INT)
+      .defaultValue((int) TriggerConfig.DEFAULT_MAX_ACK_EXTENSION.toSeconds())
+      .validator(Validator.between(60, 7 * 24 * 3600))
+      .doc("How long a message's ack deadline is extended while its export runs; longer runs are redelivered.");
+  public static final ConfigKey<Secret> AUTH_TOKEN = define("auth.token", SECRET)
+      .envWithFile("AUTH_TOKEN")
+      .doc("Bearer token required by every endpoint except `/health*`. Not set: no authentication.");
+  public static final ConfigKey<String> AUTH_TOKEN_FILE = define("auth.token_file", STRING)
+      .validator(Validator.nonBlank())
+      .doc("File holding auth.token (trimmed), instead of the token itself.");
+  public static final ConfigKey<Integer> RUN_HISTORY_SIZE = define("run_history.max_runs", INT)
+      .defaultValue(TriggerConfig.DEFAULT_RUN_HISTORY_SIZE).validator(Validator.between(1, 100_000))
+      .doc("Finished runs kept for `GET /runs/{run_id}` (the oldest are forgotten first).");
+  public static final ConfigKey<Integer> RUN_HISTORY_MINUTES = define("run_history.retention_minutes", INT)
+      .defaultValue((int) TriggerConfig.DEFAULT_RUN_HISTORY_RETENTION.toMinutes())
+      .validator(Validator.between(1, 7 * 24 * 60))
+      .doc("How long a finished run stays visible under `GET /runs/{run_id}`.");
+
   /** Service-wide keys, in reference order. */
   public static final List<ConfigKey<?>> SERVICE_KEYS = List.of(
       SFTP_HOST, SFTP_PORT, SFTP_USERNAME, SFTP_PASSWORD, SFTP_DIRECTORY,
@@ -186,7 +214,9 @@ public final class ConfigDef {
       GCS_BUCKET, EXPORT_METADATA_TABLE,
       BIGQUERY_ENDPOINT, BIGQUERY_BILLING_PROJECT, BIGQUERY_MAX_STREAMS, BIGQUERY_PLAINTEXT,
       SERVER_PORT, MAX_CONCURRENT_EXPORTS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE,
-      DEBUG);
+      DEBUG,
+      PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS,
+      AUTH_TOKEN, AUTH_TOKEN_FILE, RUN_HISTORY_SIZE, RUN_HISTORY_MINUTES);
 
   /** Keys of each {@code exports.<name>} entry, in reference order. */
   public static final List<ConfigKey<?>> EXPORT_KEYS = List.of(

@@ -43,12 +43,50 @@ final class ConfigParser {
     Integer initialBackoff = r.get(SFTP_RETRY_INITIAL_BACKOFF_MS);
     Integer maxBackoff = r.get(SFTP_RETRY_MAX_BACKOFF_MS);
     String spool = r.get(SPOOL_DIRECTORY);
+    TriggerConfig triggers = triggers(r);
     problems.throwIfAny(); // from here on every value is present and valid
     var delivery = new DeliveryConfig(sftp.uploadAttempts(), Duration.ofMillis(initialBackoff),
         Duration.ofMillis(Math.max(initialBackoff, maxBackoff)),
         spool == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spool));
     return new ServiceConfig(sftp, gcsBucket, metadataTable, bigquery, exports, httpPort,
-        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, delivery);
+        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, delivery, triggers);
+  }
+
+  private TriggerConfig triggers(ScopeReader r) {
+    Optional<String> subscription = Optional.ofNullable(r.get(PUBSUB_SUBSCRIPTION));
+    Optional<String> emulator = Optional.ofNullable(r.get(PUBSUB_EMULATOR_HOST)).map(String::strip);
+    Integer ackExtension = r.get(PUBSUB_MAX_ACK_EXTENSION_SECONDS);
+    Optional<Secret> token = Optional.ofNullable(r.get(AUTH_TOKEN));
+    String tokenFile = r.get(AUTH_TOKEN_FILE);
+    Integer historySize = r.get(RUN_HISTORY_SIZE);
+    Integer historyMinutes = r.get(RUN_HISTORY_MINUTES);
+    if (tokenFile != null) {
+      if (r.isSet(AUTH_TOKEN)) {
+        problems.add(AUTH_TOKEN_FILE.path(), "set only one of auth.token and auth.token_file");
+      } else {
+        token = readTokenFile(tokenFile);
+      }
+    }
+    if (ackExtension == null || historySize == null || historyMinutes == null) {
+      return null;
+    }
+    return new TriggerConfig(subscription, emulator, Duration.ofSeconds(ackExtension), token,
+        historySize, Duration.ofMinutes(historyMinutes));
+  }
+
+  /** The token file's trimmed content; problems name the key, never the content. */
+  private Optional<Secret> readTokenFile(String file) {
+    try {
+      String token = Files.readString(Path.of(file)).strip();
+      if (token.isEmpty()) {
+        problems.add(AUTH_TOKEN_FILE.path(), "file " + file + " is empty");
+        return Optional.empty();
+      }
+      return Optional.of(new Secret(token));
+    } catch (java.io.IOException | InvalidPathException e) {
+      problems.add(AUTH_TOKEN_FILE.path(), "file " + file + " cannot be read");
+      return Optional.empty();
+    }
   }
 
   private SftpConfig sftp(ScopeReader r) {

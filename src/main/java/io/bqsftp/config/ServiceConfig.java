@@ -17,11 +17,13 @@ public record ServiceConfig(
     String stagingDirectory,
     String ledgerFile,
     boolean debug,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    TriggerConfig triggers) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(300);
+
 
   public Optional<ExportConfig> export(String name) {
     return Optional.ofNullable(exports.get(name));

@@ -11,7 +11,7 @@ import java.time.Duration;
  * The event-bus contract for requesting a run, shared by HTTP, CLI, demo and sibling verticles.
  * Send {@link ExportRequest#toJson()} to {@link ExportCoordinator#ADDRESS}; the reply body is
  * {@link ExportResult#toJson()}; a failure is a {@link ReplyException} whose code is an HTTP status
- * (400, 404, 500, 502) and whose message is a JSON object with at least {@code error}.
+ * (400, 404, 500, 502, 503) and whose message is a JSON object with at least {@code error}.
  */
 public final class ExportClient {
   /** Exports of large tables run for hours: the default 30 s event-bus timeout would cut them. */
@@ -36,6 +36,19 @@ public final class ExportClient {
             ExportCoordinator.ADDRESS,
             request.toJson(),
             new DeliveryOptions().setSendTimeout(timeout.toMillis()))
+        .map(message -> message.body());
+  }
+
+  /**
+   * Starts a run (or joins the one running for the same export and date) without waiting for it:
+   * the reply is {@code {"run_id", "export_name", "date", "status": "running", "started_at",
+   * "joined"}}; follow it with {@code GET /runs/{run_id}} or the events on
+   * {@link ExportCoordinator#EVENTS_ADDRESS}.
+   */
+  public Future<JsonObject> start(ExportRequest request) {
+    return vertx
+        .eventBus()
+        .<JsonObject>request(ExportCoordinator.START_ADDRESS, request.toJson())
         .map(message -> message.body());
   }
 

@@ -1,8 +1,15 @@
 package io.bqsftp.trigger;
 
+import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.export.ExportClient;
 import io.bqsftp.export.ExportRequest;
 import io.bqsftp.export.RequestException;
+import io.bqsftp.export.RunRegistry;
+import io.bqsftp.ops.HealthChecks;
+import io.bqsftp.ops.MetricsSetup;
+import io.bqsftp.ops.ReadinessState;
+import io.bqsftp.recovery.RecoveryServices;
+import io.bqsftp.recovery.RetryRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -10,24 +17,42 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's HTTP contract: {@code POST /} with a direct body or a Pub/Sub push envelope runs an
- * export and answers with its result; {@code GET /health} answers while the process is up. It only
- * translates requests onto the event bus; the coordinator does the work.
+ * The HTTP entry point. The seed's contract: {@code POST /} with a direct body or a Pub/Sub push
+ * envelope runs an export and answers with its result; {@code GET /health} answers while the
+ * process is up. With {@link Api} it also serves the run API ({@link RunsApi}), liveness and
+ * readiness, {@code /metrics} and the optional bearer token. It only translates requests onto the
+ * event bus; the coordinator does the work.
  */
 public final class HttpTrigger extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpTrigger.class);
   /** Trigger bodies are tiny; anything larger is refused before it is read whole. */
   public static final long MAX_BODY_BYTES = 64 * 1024;
 
+  /** What the routes beyond the seed's need. */
+  public record Api(ServiceConfig config, RunRegistry registry, ReadinessState readiness,
+      Optional<MetricsSetup> metrics, Optional<RecoveryServices> recovery) {}
+
   private final int port;
+  private final Optional<Api> api;
   private HttpServer server;
 
+  /** Only the seed's routes. */
   public HttpTrigger(int port) {
+    this(port, Optional.empty());
+  }
+
+  public HttpTrigger(int port, Api api) {
+    this(port, Optional.of(api));
+  }
+
+  private HttpTrigger(int port, Optional<Api> api) {
     this.port = port;
+    this.api = api;
   }
 
   /** The port actually bound (useful with port 0). */
@@ -42,13 +67,26 @@ public final class HttpTrigger extends VerticleBase {
     return server.requestHandler(router).listen(port);
   }
 
-  /** The routes, so other verticles (issue: extra endpoints) can mount more on the same router. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The routes, so other verticles can mount more on the same router. */
   public Router router() {
     Router router = Router.router(vertx);
     var client = new ExportClient(vertx);
-    router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "ok")));
+    api.flatMap(a -> a.config().triggers().authToken())
+        .ifPresent(token -> router.route().handler(new BearerAuth(token)));
+    router.get("/health").handler(ctx -> HttpJson.reply(ctx, 200, new JsonObject().put("status", "ok")));
     router.post("/").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.post("/").handler(ctx -> runExport(ctx, client));
+    api.ifPresent(a -> {
+      HealthChecks.mount(router, vertx, a.readiness());
+      a.metrics().ifPresent(m -> m.mount(router));
+      new RunsApi(a.config(), a.registry(), a.readiness(), client).mount(router);
+      a.recovery().ifPresent(r -> new RetryRoutes(vertx, r).mount(router));
+    });
     router.route().failureHandler(this::failure);
     // Requests that match no route never reach a failure handler: the router's error handlers.
     router.errorHandler(404, this::failure);
@@ -57,17 +95,21 @@ public final class HttpTrigger extends VerticleBase {
   }
 
   private void runExport(RoutingContext ctx, ExportClient client) {
+    if (api.map(a -> a.readiness().draining()).orElse(false)) {
+      HttpJson.error(ctx, 503, "service: shutting down, not starting new runs");
+      return;
+    }
     ExportRequest request;
     try {
       request = TriggerBodies.parse(ctx.body().buffer());
     } catch (RequestException e) {
-      json(ctx, e.status(), e.toJson());
+      HttpJson.reply(ctx, e.status(), e.toJson());
       return;
     }
     client
         .run(request)
-        .onSuccess(result -> json(ctx, 200, result))
-        .onFailure(e -> json(ctx, ExportClient.failureStatus(e), ExportClient.failureBody(e)));
+        .onSuccess(result -> HttpJson.reply(ctx, 200, result))
+        .onFailure(e -> HttpJson.reply(ctx, ExportClient.failureStatus(e), ExportClient.failureBody(e)));
   }
 
   private void failure(RoutingContext ctx) {
@@ -77,21 +119,16 @@ public final class HttpTrigger extends VerticleBase {
           case 413 -> "body: larger than " + MAX_BODY_BYTES + " bytes";
           case 404 -> "no such endpoint";
           case 405 -> "method not allowed";
+          case 400 -> "bad request";
           default -> "internal error";
         };
     if (status >= 500 && ctx.failure() != null) {
       LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
-    json(ctx, status, new JsonObject().put("error", message).put("status", status));
+    HttpJson.error(ctx, status, message);
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("content-type", "application/json")
-        .end(body.encode());
+    HttpJson.reply(ctx, status, body);
   }
 }

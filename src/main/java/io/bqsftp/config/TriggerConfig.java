@@ -1,0 +1,36 @@
+package io.bqsftp.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings of the ways runs are requested and watched: the Pub/Sub pull subscription, the HTTP
+ * API's bearer token and how long finished runs stay visible under {@code GET /runs/{id}}.
+ */
+public record TriggerConfig(
+    Optional<String> pubsubSubscription,
+    Optional<String> pubsubEmulatorHost,
+    Duration pubsubMaxAckExtension,
+    Optional<Secret> authToken,
+    int runHistorySize,
+    Duration runHistoryRetention) {
+
+  public static final Duration DEFAULT_MAX_ACK_EXTENSION = Duration.ofHours(6);
+  public static final int DEFAULT_RUN_HISTORY_SIZE = 500;
+  public static final Duration DEFAULT_RUN_HISTORY_RETENTION = Duration.ofHours(24);
+
+  /** No Pub/Sub, no token, the default run history. */
+  public static TriggerConfig defaults() {
+    return new TriggerConfig(Optional.empty(), Optional.empty(), DEFAULT_MAX_ACK_EXTENSION,
+        Optional.empty(), DEFAULT_RUN_HISTORY_SIZE, DEFAULT_RUN_HISTORY_RETENTION);
+  }
+
+  /** Never shows the token. */
+  @Override
+  public String toString() {
+    return "TriggerConfig[pubsubSubscription=" + pubsubSubscription + ", pubsubEmulatorHost="
+        + pubsubEmulatorHost + ", pubsubMaxAckExtension=" + pubsubMaxAckExtension + ", authToken="
+        + authToken.map(t -> "******").orElse("none") + ", runHistorySize=" + runHistorySize
+        + ", runHistoryRetention=" + runHistoryRetention + "]";
+  }
+}

@@ -1,0 +1,68 @@
+package io.bqsftp.export;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * Run id to {@link RunRecord}, for status queries. Running runs are always kept; finished ones are
+ * kept for {@code retention} and at most {@code maxFinished} of them (oldest forgotten first), so
+ * memory stays bounded however many runs a long-lived process sees. Thread-safe.
+ */
+public final class RunRegistry {
+  private final Map<String, RunRecord> runs = new ConcurrentHashMap<>();
+  /** Finished run ids in the order they finished. */
+  private final ConcurrentLinkedDeque<String> finished = new ConcurrentLinkedDeque<>();
+  private final int maxFinished;
+  private final Duration retention;
+  private final Clock clock;
+
+  public RunRegistry(int maxFinished, Duration retention, Clock clock) {
+    this.maxFinished = Math.max(1, maxFinished);
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  public void add(RunRecord run) {
+    runs.put(run.runId(), run);
+  }
+
+  /** Records the end of a run and forgets what is now too old or too many. */
+  public void finished(RunRecord run, ExportResult result) {
+    run.finish(result, clock.instant());
+    finished.addLast(run.runId());
+    prune();
+  }
+
+  public Optional<RunRecord> get(String runId) {
+    prune();
+    return Optional.ofNullable(runs.get(runId));
+  }
+
+  /** How many runs are remembered (running and finished). */
+  public int size() {
+    return runs.size();
+  }
+
+  private void prune() {
+    Instant oldest = clock.instant().minus(retention);
+    while (true) {
+      String id = finished.peekFirst();
+      if (id == null) {
+        return;
+      }
+      RunRecord run = runs.get(id);
+      boolean expired = run == null
+          || run.finishedAt().map(at -> at.isBefore(oldest)).orElse(false)
+          || finished.size() > maxFinished;
+      if (!expired || !finished.remove(id)) {
+        return;
+      }
+      runs.remove(id);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.bqsftp.trigger;
+
+import io.bqsftp.config.ServiceConfig;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the Pub/Sub trigger pulls.
+ *
+ * @param subscription full name {@code projects/P/subscriptions/S}
+ * @param emulatorHost {@code host:port} of an emulator (or a test server): plaintext, no credentials
+ * @param maxOutstanding messages leased at once ({@code max_concurrent_exports})
+ * @param maxAckExtension how long a message is kept leased while its run goes on
+ * @param maxPerAckExtension the deadline asked for per extension (zero: the client's default)
+ * @param shutdownTimeout how long stopping waits for leased messages to be acked or nacked
+ */
+public record PubSubSettings(
+    String subscription,
+    Optional<String> emulatorHost,
+    int maxOutstanding,
+    Duration maxAckExtension,
+    Duration maxPerAckExtension,
+    Duration shutdownTimeout) {
+
+  /** The trigger's settings when {@code pubsub.subscription} is configured. */
+  public static Optional<PubSubSettings> from(ServiceConfig config) {
+    var t = config.triggers();
+    return t.pubsubSubscription().map(subscription -> new PubSubSettings(
+        subscription,
+        t.pubsubEmulatorHost(),
+        Math.max(1, config.maxConcurrentExports()),
+        t.pubsubMaxAckExtension(),
+        Duration.ZERO,
+        // Running exports get the grace period; a minute more to send the final acks and nacks.
+        config.shutdownGracePeriod().plusSeconds(60)));
+  }
+
+  public PubSubSettings withMaxPerAckExtension(Duration perExtension) {
+    return new PubSubSettings(subscription, emulatorHost, maxOutstanding, maxAckExtension, perExtension, shutdownTimeout);
+  }
+}
