@@ -112,9 +112,9 @@ public final class ExportRunner {
       readAll(session, schema, format, parts, progress);
       return finish(plan, recorder, parts.finish(), Optional.empty());
     } catch (Exception | Error e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
+      // Clean up with the interrupt flag clear (an interrupted sshj call breaks its connection,
+      // and the temp file would stay), then restore it for the caller.
+      boolean interrupted = Thread.interrupted() || e instanceof InterruptedException;
       List<PartOutcome> done = List.of();
       if (parts != null) {
         parts.abort();
@@ -122,7 +122,11 @@ public final class ExportRunner {
       }
       RunFailure failure = RunFailure.of(e);
       LOG.warn("run {} failed: {}", plan.runId(), failure.message(), e);
-      return finish(plan, recorder, done, Optional.of(failure));
+      ExportResult result = finish(plan, recorder, done, Optional.of(failure));
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return result;
     }
   }
 

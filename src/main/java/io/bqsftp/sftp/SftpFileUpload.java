@@ -2,6 +2,7 @@ package io.bqsftp.sftp;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.Consumer;
 import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.RemoteFile;
 import org.slf4j.Logger;
@@ -18,6 +19,8 @@ final class SftpFileUpload implements RemoteFileUpload {
 
   private final SftpConnection connection;
   private final RemoteFile file;
+  // Removes a temp file over a fresh connection when this upload's connection broke.
+  private final Consumer<String> orphanRemover;
   private final String tempPath;
   private final String finalPath;
   private final PipelinedRemoteOutputStream stream;
@@ -26,8 +29,9 @@ final class SftpFileUpload implements RemoteFileUpload {
   private RenameMethod renameMethod;
 
   SftpFileUpload(SftpConnection connection, RemoteFile file, String tempPath, String finalPath,
-      int writesInFlight) {
+      int writesInFlight, Consumer<String> orphanRemover) {
     this.connection = connection;
+    this.orphanRemover = orphanRemover;
     this.file = file;
     this.tempPath = tempPath;
     this.finalPath = finalPath;
@@ -108,6 +112,7 @@ final class SftpFileUpload implements RemoteFileUpload {
     if (writeFailure != null && !SftpFailures.isServerStatus(writeFailure)) {
       connection.markBroken();
     }
+    boolean removed = false;
     try {
       if (connection.isHealthy()) {
         if (!fileClosed) {
@@ -115,6 +120,7 @@ final class SftpFileUpload implements RemoteFileUpload {
           file.close();
         }
         connection.sftp().rm(tempPath);
+        removed = true;
       }
     } catch (IOException | RuntimeException e) {
       if (!SftpFailures.isServerStatus(e)) {
@@ -123,6 +129,9 @@ final class SftpFileUpload implements RemoteFileUpload {
       LOG.debug("could not remove temp file {} after a failed upload", tempPath, e);
     } finally {
       connection.close();
+    }
+    if (!removed) {
+      orphanRemover.accept(tempPath);
     }
   }
 }

@@ -57,7 +57,7 @@ public final class SftpUploader {
         ensureDirectory(connection.sftp());
         RemoteFile file = connection.sftp().open(tempPath,
             EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
-        return new SftpFileUpload(connection, file, tempPath, finalPath, writesInFlight);
+        return new SftpFileUpload(connection, file, tempPath, finalPath, writesInFlight, this::removeOrphan);
       } catch (IOException | RuntimeException e) {
         boolean serverRefused = SftpFailures.isServerStatus(e);
         if (!serverRefused) {
@@ -108,6 +108,15 @@ public final class SftpUploader {
    * Deletes a remote file ({@code path} absolute, or relative to the target directory). A file
    * that does not exist is not an error.
    */
+  /** Best effort: a temp file left by a broken connection is removed over a fresh one. */
+  private void removeOrphan(String tempPath) {
+    try {
+      delete(tempPath);
+    } catch (IOException | RuntimeException e) {
+      LOG.info("temp file {} stays on the server (hidden, never renamed): {}", tempPath, e.getMessage());
+    }
+  }
+
   public void delete(String path) throws IOException {
     String resolved = resolve(path);
     try (SftpConnection connection = pool.acquire()) {

@@ -124,6 +124,8 @@ class SiblingVerticleTest {
     deployCoordinator(vertx, stack.config(Map.of("product_data", LocalStack.fullExport())))
         .compose(id -> client.start(request))
         .compose(first -> client.start(request).map(second -> List.of(first, second)))
+        // Joining with export.run waits for the same run to end, so nothing writes after the test.
+        .compose(replies -> client.run(request).map(done -> List.of(replies.get(0), replies.get(1), done)))
         .onComplete(ctx.succeeding(replies -> ctx.verify(() -> {
           JsonObject first = replies.get(0);
           JsonObject second = replies.get(1);
@@ -131,6 +133,8 @@ class SiblingVerticleTest {
           assertThat(first.getBoolean("joined")).isFalse();
           assertThat(second.getBoolean("joined")).isTrue();
           assertThat(second.getString("run_id")).isEqualTo(first.getString("run_id"));
+          assertThat(replies.get(2).getString("run_id")).isEqualTo(first.getString("run_id"));
+          assertThat(replies.get(2).getString("status")).isEqualTo("succeeded");
           ctx.completeNow();
         })));
   }

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Assumptions;
  * Tier 2: the happy path against the real Pub/Sub emulator, found through PUBSUB_EMULATOR_HOST as
  * the service finds it (.ci/start-pubsub-emulator.sh starts it). Skipped when the variable is unset.
  */
-class PubSubEmulatorTest {
+public class PubSubEmulatorTest {
   static final String PROJECT = "bq-sftp-it";
 
   @TempDir Path dir;
@@ -48,11 +48,17 @@ class PubSubEmulatorTest {
   LocalStack stack;
   ServiceRuntime runtime;
 
+  /** Where the emulator is: the environment here; a container in the Docker tier's subclass. */
+  String emulatorHost() {
+    String fromEnv = System.getenv("PUBSUB_EMULATOR_HOST");
+    Assumptions.assumeTrue(fromEnv != null && !fromEnv.isBlank(),
+        "PUBSUB_EMULATOR_HOST is not set: source .ci/start-pubsub-emulator.sh (or run .ci/run) to run this test");
+    return fromEnv;
+  }
+
   @BeforeEach
   void connect() {
-    host = System.getenv("PUBSUB_EMULATOR_HOST");
-    Assumptions.assumeTrue(host != null && !host.isBlank(),
-        "PUBSUB_EMULATOR_HOST is not set: source .ci/start-pubsub-emulator.sh (or run .ci/run) to run this test");
+    host = emulatorHost();
     channel = ManagedChannelBuilder.forTarget(host).usePlaintext().build();
     channels = FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel));
   }
