@@ -12,6 +12,7 @@ import io.bqsftp.config.TableId;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -72,13 +73,22 @@ public final class TableReader {
   public long readStream(
       String streamName, Schema schema, BufferAllocator allocator, ArrowBatchDecoder.BatchConsumer consumer)
       throws Exception {
+    return readStream(streamName, schema, allocator, consumer, bytes -> {});
+  }
+
+  /** As above, telling {@code bytesRead} the serialized size of each Arrow batch (for metrics). */
+  public long readStream(
+      String streamName, Schema schema, BufferAllocator allocator, ArrowBatchDecoder.BatchConsumer consumer,
+      LongConsumer bytesRead) throws Exception {
     long rows = 0;
     ServerStream<ReadRowsResponse> stream =
         client.readRowsCallable().call(ReadRowsRequest.newBuilder().setReadStream(streamName).build());
     try (var decoder = new ArrowBatchDecoder(schema, allocator)) {
       for (ReadRowsResponse response : stream) {
         if (response.hasArrowRecordBatch()) {
-          decoder.decode(response.getArrowRecordBatch().getSerializedRecordBatch(), consumer);
+          var batch = response.getArrowRecordBatch().getSerializedRecordBatch();
+          bytesRead.accept(batch.size());
+          decoder.decode(batch, consumer);
           rows += response.getRowCount();
         }
         if (Thread.currentThread().isInterrupted()) {

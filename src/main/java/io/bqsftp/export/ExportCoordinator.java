@@ -234,11 +234,7 @@ public final class ExportCoordinator extends VerticleBase {
       LOG.info("run {} started: export {} for {}", plan.runId(), name, plan.runDate());
       ExportResult result;
       try {
-        result = executor.run(plan, (rows, csvBytes) -> {
-          record.addProgress(rows, csvBytes);
-          events.progress(record);
-          cancellation.throwIfCancelled();
-        });
+        result = executor.run(plan, progress(name, record, cancellation));
       } catch (RuntimeException | Error e) {
         result = failed(plan, record, e);
       }
@@ -252,6 +248,33 @@ public final class ExportCoordinator extends VerticleBase {
     } finally {
       cancellation.leave();
     }
+  }
+
+  /** What a running export reports: to its record, the events address and the metrics. */
+  private RunProgress progress(String export, RunRecord record, RunCancellation cancellation) {
+    return new RunProgress() {
+      @Override
+      public void rowsWritten(long rows, long csvBytes) {
+        record.addProgress(rows, csvBytes);
+        events.progress(record);
+        cancellation.throwIfCancelled();
+      }
+
+      @Override
+      public void bytesRead(long bytes) {
+        metrics.ifPresent(m -> m.readBytes(bytes));
+      }
+
+      @Override
+      public void uploadFailed(boolean connectionLost) {
+        metrics.ifPresent(m -> {
+          m.uploadError(export);
+          if (connectionLost) {
+            m.sftpConnectionError();
+          }
+        });
+      }
+    };
   }
 
   private void recordMetrics(ExportResult result) {

@@ -96,7 +96,7 @@ public final class ExportRunner {
       var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
       PartDestination destination = destinations.apply(export);
       var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
-          plan.runDate(), recovery.sleeper());
+          plan.runDate(), recovery.sleeper(), progress);
       parts =
           new PartWriter(
               destination,
@@ -219,7 +219,7 @@ public final class ExportRunner {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("export cancelled");
         }
-      });
+      }, progress::bytesRead);
     }
   }
 }

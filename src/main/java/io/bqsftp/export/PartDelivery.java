@@ -3,6 +3,7 @@ package io.bqsftp.export;
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.sftp.HostKeyRejectedException;
 import io.bqsftp.sftp.RemoteFileUpload;
+import io.bqsftp.sftp.SftpFailures;
 import io.bqsftp.staging.Staging;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +36,11 @@ final class PartDelivery {
   private final String exportName;
   private final LocalDate runDate;
   private final Sleeper sleeper;
+  private final RunProgress progress;
 
   PartDelivery(PartDestination destination, DeliveryConfig config, Staging staging, String exportName,
-      LocalDate runDate, Sleeper sleeper) {
+      LocalDate runDate, Sleeper sleeper, RunProgress progress) {
+    this.progress = progress;
     this.destination = destination;
     this.config = config;
     this.staging = staging;
@@ -46,10 +49,17 @@ final class PartDelivery {
     this.sleeper = sleeper;
   }
 
+  private void failedAttempt(Exception e) {
+    progress.uploadFailed(SftpFailures.isConnectionFailure(e));
+  }
+
   /** The outcome of a delivered or staged part. The spool file is deleted in every case. */
   PartOutcome deliver(String name, long rows, long csvBytes, PartSpool.Spooled part) throws InterruptedIOException {
     try {
       Exception last = part.liveFailure();
+      if (last != null) {
+        failedAttempt(last);
+      }
       int attempt = 1;
       if (part.live() != null) {
         try {
@@ -58,6 +68,7 @@ final class PartDelivery {
         } catch (IOException | RuntimeException e) {
           part.live().abort();
           last = e;
+          failedAttempt(e);
         }
       }
       while (attempt < config.uploadAttempts() && !permanent(last)) {
@@ -71,6 +82,7 @@ final class PartDelivery {
           return PartOutcome.landed(name, path, rows, part.bytes(), csvBytes, part.sha256());
         } catch (IOException | RuntimeException e) {
           last = e;
+          failedAttempt(e);
         }
       }
       return stage(name, rows, csvBytes, part, "upload failed after " + attempt + " attempt(s): " + text(last));

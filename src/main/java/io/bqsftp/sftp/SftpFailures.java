@@ -4,7 +4,7 @@ import net.schmizz.sshj.sftp.Response.StatusCode;
 import net.schmizz.sshj.sftp.SFTPException;
 
 /** Tells server refusals (connection still fine) from transport trouble (connection suspect). */
-final class SftpFailures {
+public final class SftpFailures {
   private SftpFailures() {}
 
   /** True when the server answered the request with an error status: the session is intact. */
@@ -15,6 +15,16 @@ final class SftpFailures {
     StatusCode code = sftp.getStatusCode();
     return code != StatusCode.UNKNOWN && code != StatusCode.NO_CONNECTION
         && code != StatusCode.CONNECITON_LOST;
+  }
+
+  /** True unless some cause is a status answer of the server: the session itself broke. */
+  public static boolean isConnectionFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (isServerStatus(t)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isNoSuchFile(Throwable e) {
