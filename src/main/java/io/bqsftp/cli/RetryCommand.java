@@ -1,13 +1,9 @@
 package io.bqsftp.cli;
 
-import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.recovery.RecoveryServices;
 import io.bqsftp.recovery.RetryReport;
 import io.bqsftp.recovery.RunRetry;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,18 +28,10 @@ public final class RetryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = new PrintWriter(System.out, true);
     var err = new PrintWriter(System.err, true);
-    LocalDate runDate = RecoveryCli.date(date, err);
-    Optional<ServiceConfig> config = runDate == null ? Optional.empty() : RecoveryCli.config(configOptions, err);
-    if (config.isEmpty()) {
-      return 2;
-    }
-    try (RecoveryServices services = RecoveryServices.start(config.get())) {
+    return RecoveryCli.run(configOptions, date, err, (services, runDate) -> {
       RetryReport report = new RunRetry(services, Clock.systemUTC()).retry(export, runDate);
       out.println(report.toJson().encodePrettily());
       return report.succeeded() ? 0 : 1;
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      return 2;
-    }
+    });
   }
 }

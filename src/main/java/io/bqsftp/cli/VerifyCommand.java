@@ -1,12 +1,8 @@
 package io.bqsftp.cli;
 
-import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.recovery.CheckReport;
-import io.bqsftp.recovery.RecoveryServices;
 import io.bqsftp.recovery.RunCheck;
 import java.io.PrintWriter;
-import java.time.LocalDate;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,19 +31,11 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = new PrintWriter(System.out, true);
     var err = new PrintWriter(System.err, true);
-    LocalDate runDate = RecoveryCli.date(date, err);
-    Optional<ServiceConfig> config = runDate == null ? Optional.empty() : RecoveryCli.config(configOptions, err);
-    if (config.isEmpty()) {
-      return 2;
-    }
-    try (RecoveryServices services = RecoveryServices.start(config.get())) {
+    return RecoveryCli.run(configOptions, date, err, (services, runDate) -> {
       CheckReport report = new RunCheck(services).check(export, runDate);
       out.print(json ? report.toJson().encodePrettily() + "\n" : report.toText());
       out.flush();
       return report.ok() ? 0 : 1;
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      return 2;
-    }
+    });
   }
 }
