@@ -4,6 +4,7 @@ import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import io.bqsftp.bigquery.ReadClientFactory;
 import io.bqsftp.bigquery.TableReader;
 import io.bqsftp.config.ExportConfig;
+import io.bqsftp.compress.GzipEncoders;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.LedgerFactory;
@@ -15,8 +16,6 @@ import io.bqsftp.sftp.SftpUploader;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -46,7 +45,7 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
     }
     this.recovery = new RecoveryServices(config, ledger, staging, pool);
     this.allocator = new RootAllocator();
-    this.deflate = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("bqsftp-deflate-"));
+    this.deflate = GzipEncoders.newPool(GzipEncoders.defaultThreads());
     this.runner =
         new ExportRunner(
             new TableReader(client, config.bigquery().billingProject()),
@@ -81,15 +80,6 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   /** The export's folder: its {@code directory} below {@code sftp.directory}. */
   public static String remoteDirectory(ServiceConfig config, ExportConfig export) {
     return RecoveryServices.remoteDirectory(config, export);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   @Override

@@ -40,7 +40,16 @@ final class GatedExecutor implements Executor {
       peak = Math.max(peak, queued.size());
       Runnable next = queued.poll();
       if (next == null) {
-        return peak;
+        if (!writer.isAlive()) {
+          return peak;
+        }
+        // The writer is between blocks (seen WAITING with no task queued): wait for its next
+        // submission or its end, never return while it may still need a task run.
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("writer neither submitted a block nor finished");
+        }
+        Thread.onSpinWait();
+        continue;
       }
       next.run();
     }

@@ -325,7 +325,8 @@ class ParallelGzipOutputStreamTest {
             });
     writer.start();
     int peak = gated.runTasksOneAtATimeWhenWriterWaits(writer);
-    writer.join();
+    writer.join(30_000);
+    assertThat(writer.isAlive()).as("writer finished").isFalse();
     assertThat(peak).isEqualTo(maxInFlight); // reached, never exceeded
     assertRoundTrip(data, out.toByteArray());
   }
