@@ -61,13 +61,13 @@ public final class BenchCommand implements Callable<Integer> {
       JsonObject target = openssh.map(OpenSsh::sftpJson).orElse(embeddedSftp);
 
       // The CSV text itself, once, for the baselines.
-      run(config(bq, embeddedSftp, false), out);
+      run(config(work, bq, embeddedSftp, false), out);
       Path csv = work.resolve("root").resolve(EXPORT + "_" + LocalDate.now().toString().replace("-", "") + "-000000000000.csv");
       long csvBytes = Files.size(csv);
       out.printf("bench: %d rows, %,d bytes of CSV; target %s%n", rows, csvBytes,
           openssh.isPresent() ? "OpenSSH sshd at 127.0.0.1:" + openssh.get().port : "embedded SFTP server");
 
-      double pipeline = best(() -> run(config(bq, target, true), out));
+      double pipeline = best(() -> run(config(work, bq, target, true), out));
       report(out, "pipeline: Read API -> CSV -> gzip -" + level + " -> SFTP", csvBytes, pipeline);
       String sink = openssh.map(o -> o.sshCommand() + " 'cat > bench-baseline.csv.gz'").orElse("cat > " + work.resolve("baseline.csv.gz"));
       double pigz = best(() -> shell("pigz -p2 -" + level + " < " + csv + " | " + sink));
@@ -83,8 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private JsonObject config(JsonObject bigquery, JsonObject sftp, boolean compress) {
+  private JsonObject config(Path work, JsonObject bigquery, JsonObject sftp, boolean compress) {
     return new JsonObject().put("sftp", sftp).put("bigquery", bigquery)
+        .put("ledger_file", work.resolve("ledger.jsonl").toString())
+        .put("staging_directory", work.resolve("staging").toString())
         .put("exports", new JsonObject().put(EXPORT, new JsonObject()
             .put("source_table", DemoTable.DEFAULT_TABLE).put("export_type", "full")
             .put("compress", compress).put("compression_level", level)

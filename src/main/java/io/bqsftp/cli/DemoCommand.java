@@ -45,6 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--rows-file", paramLabel = "FILE", description = "Newline-delimited JSON rows of your own table.")
   Path rowsFile;
 
+  @Option(names = "--state", defaultValue = "demo-state",
+      description = "Folder for the demo's export history and staging (default ${DEFAULT-VALUE}).")
+  Path state;
+
   @Option(names = "--streams", defaultValue = "4", description = "Read streams (default ${DEFAULT-VALUE}).")
   int streams;
 
@@ -96,6 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
         .put("bigquery", new JsonObject()
             .put("endpoint", bigquery.endpoint())
             .put("max_streams", streams))
+        .put("ledger_file", state.resolve("ledger.jsonl").toString())
+        .put("staging_directory", state.resolve("staging").toString())
         .put("exports", new JsonObject()
             .put(EXPORT, new JsonObject()
                 .put("source_table", table)
@@ -116,5 +122,6 @@ public final class DemoCommand implements Callable<Integer> {
         seconds, csv / seconds / 1e6, result.getLong("rows") / seconds);
     result.getJsonArray("files").forEach(f ->
         stdout.println("demo: file " + out.resolve(((JsonObject) f).getString("name")).toAbsolutePath()));
+    stdout.println("demo: export history in " + state.resolve("ledger.jsonl").toAbsolutePath());
   }
 }

@@ -34,7 +34,7 @@ class DemoCommandTest {
   @Test
   void exportsTheGeneratedTableIntoTheOutFolder() throws Exception {
     Path out = dir.resolve("out");
-    Result result = demo("--rows", "3000", "--out", out.toString());
+    Result result = demo("--rows", "3000", "--out", out.toString(), "--state", dir.resolve("state").toString());
 
     assertThat(result.exit()).isZero();
     assertThat(result.out()).contains("demo: 3000 rows, 1 file(s)").contains("MB/s of CSV");
@@ -46,6 +46,8 @@ class DemoCommandTest {
     assertThat(files.get(0).getFileName().toString()).matches("demo_all_types_\\d{8}-000000000000\\.csv\\.gz");
     assertThat(result.out()).contains("demo: file " + files.get(0).toAbsolutePath());
     assertThat(CsvFiles.records(CsvFiles.text(files.get(0)), ',')).hasSize(3001);
+    assertThat(Files.readString(dir.resolve("state/ledger.jsonl")))
+        .contains("\"status\":\"succeeded\"").contains(files.get(0).getFileName().toString());
   }
 
   @Test
@@ -61,7 +63,8 @@ class DemoCommandTest {
         {"id": 2, "name": "with \\"quote\\", comma", "price": null, "seen": "2025-03-17T10:00:00.5Z"}
         """);
     Path out = dir.resolve("own");
-    Result result = demo("--schema", schema.toString(), "--rows-file", rows.toString(), "--out", out.toString(), "--no-compress");
+    Result result = demo("--schema", schema.toString(), "--rows-file", rows.toString(), "--out", out.toString(), "--no-compress",
+        "--state", dir.resolve("state").toString());
 
     assertThat(result.exit()).isZero();
     Path file;
