@@ -106,6 +106,14 @@ public final class LocalBigQueryServer implements AutoCloseable {
     options.maxStreams = streams;
   }
 
+  /**
+   * Keeps up to {@code maxBytes} of serialized batches of unrestricted reads, so that reading the
+   * same rows again costs this process only the sending (for benchmarks; default off).
+   */
+  public void cacheBatches(long maxBytes) {
+    options.cache = maxBytes > 0 ? new BatchCache(maxBytes) : null;
+  }
+
   /** Pause after each batch, to imitate a slow server (default none). */
   public void setReadDelay(Duration perBatch) {
     options.readDelay = perBatch == null || perBatch.isNegative() ? Duration.ZERO : perBatch;

@@ -197,7 +197,7 @@ final class LocalReadService extends BigQueryReadGrpc.BigQueryReadImplBase {
     StreamCursor cursor;
     try {
       cursor = new StreamCursor(plan, request.getOffset(),
-          allocator.newChildAllocator(plan.name(), 0, Long.MAX_VALUE));
+          allocator.newChildAllocator(plan.name(), 0, Long.MAX_VALUE), options.cache);
     } catch (IllegalArgumentException e) {
       response.onError(Status.OUT_OF_RANGE.withDescription(e.getMessage()).asRuntimeException());
       return;

@@ -7,4 +7,6 @@ final class ServerOptions {
   volatile int batchRows = LocalBigQueryServer.DEFAULT_BATCH_ROWS;
   volatile int maxStreams = LocalBigQueryServer.DEFAULT_MAX_STREAMS;
   volatile Duration readDelay = Duration.ZERO;
+  /** Null: every batch is generated anew. */
+  volatile BatchCache cache;
 }

@@ -19,6 +19,7 @@ final class StreamCursor implements AutoCloseable {
   record Batch(ByteString message, int rows) {}
 
   private final StreamPlan plan;
+  private final BatchCache cache;
   private final BufferAllocator allocator;
   private final VectorSchemaRoot work;
   private final VectorSchemaRoot out;
@@ -31,8 +32,9 @@ final class StreamCursor implements AutoCloseable {
    * @param offset rows of the stream (after the restriction) to skip
    * @throws IllegalArgumentException if the stream is known to be shorter than the offset
    */
-  StreamCursor(StreamPlan plan, long offset, BufferAllocator allocator) {
+  StreamCursor(StreamPlan plan, long offset, BufferAllocator allocator, BatchCache cache) {
     this.plan = plan;
+    this.cache = cache;
     this.allocator = allocator;
     this.position = offset;
     if (plan.restriction().isEmpty()) {
@@ -72,10 +74,20 @@ final class StreamCursor implements AutoCloseable {
       if (n <= 0) {
         return null;
       }
-      plan.table().fill(work, nextTableRow, n);
+      var key = new BatchCache.Key(plan.table(), plan.readSchema(), nextTableRow, n);
       nextTableRow += n;
+      ByteString cached = cache == null ? null : cache.get(key);
+      if (cached != null) {
+        position += n;
+        return new Batch(cached, n);
+      }
+      plan.table().fill(work, key.fromRow(), n);
       // Without a restriction the work schema is the read schema: send the rows as filled.
-      return emit(work, n);
+      Batch batch = emit(work, n);
+      if (cache != null) {
+        cache.put(key, batch.message());
+      }
+      return batch;
     }
     out.allocateNew();
     int copied = 0;

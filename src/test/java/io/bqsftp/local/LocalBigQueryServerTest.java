@@ -96,6 +96,39 @@ class LocalBigQueryServerTest {
   }
 
   @Test
+  void cachedBatchesServeReReadsWithoutGeneratingRowsAgain() {
+    AtomicInteger fills = new AtomicInteger();
+    DemoTable demo = DemoTable.generate(ROWS);
+    server.addTable("test-project.demo.counted", new LocalTable() {
+      @Override
+      public List<BqField> columns() {
+        return demo.columns();
+      }
+
+      @Override
+      public long rowCount() {
+        return demo.rowCount();
+      }
+
+      @Override
+      public void fill(VectorSchemaRoot root, long from, int count) {
+        fills.incrementAndGet();
+        demo.fill(root, from, count);
+      }
+    });
+    server.cacheBatches(512L << 20);
+    var request = sessionRequest("test-project.demo.counted", 2);
+
+    List<Long> first = readAll(client.createReadSession(request.build()));
+    int fillsForFirstRead = fills.get();
+    List<Long> second = readAll(client.createReadSession(request.build()));
+
+    assertThat(fillsForFirstRead).isGreaterThan(1);
+    assertThat(fills.get()).as("no row generated again").isEqualTo(fillsForFirstRead);
+    assertThat(second).isEqualTo(first).hasSize((int) ROWS);
+  }
+
+  @Test
   void streamCountFollowsRequestAndLimits() {
     assertThat(session(0, "").getStreamsCount()).isEqualTo(LocalBigQueryServer.DEFAULT_SESSION_STREAMS);
     assertThat(session(1, "").getStreamsCount()).isEqualTo(1);
