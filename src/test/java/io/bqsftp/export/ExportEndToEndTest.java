@@ -37,11 +37,8 @@ class ExportEndToEndTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (engine != null) {
-      engine.close();
-    }
     if (stack != null) {
-      stack.close();
+      stack.close(); // with the engines it started
     }
   }
 
@@ -50,7 +47,7 @@ class ExportEndToEndTest {
   }
 
   private Future<JsonObject> run(Vertx vertx, ServiceConfig config, String export, LocalDate date) throws Exception {
-    engine = ExportEngine.start(config);
+    engine = stack.engine(config);
     return vertx
         .deployVerticle(new ExportCoordinator(config, engine, Clock.systemUTC()))
         .compose(id -> new ExportClient(vertx).run(new ExportRequest(export, Optional.of(date))));
@@ -109,7 +106,7 @@ class ExportEndToEndTest {
     var window = LocalStack.fullExport().put("compress", false)
         .put("export_type", "date_range").put("date_column", "event_date").put("days_lookback", 30);
     ServiceConfig config = stack.config(Map.of("all", all, "window", window));
-    engine = ExportEngine.start(config);
+    engine = stack.engine(config);
     Await.result(vertx.deployVerticle(new ExportCoordinator(config, engine, Clock.systemUTC())));
     var client = new ExportClient(vertx);
     JsonObject everything = Await.result(client.run(new ExportRequest("all", Optional.of(DATE))));
@@ -148,7 +145,7 @@ class ExportEndToEndTest {
   void rerunReplacesTheFilesInsteadOfAddingNewOnes(Vertx vertx) throws Exception {
     stack = LocalStack.start(dir, ROWS);
     ServiceConfig config = stack.config(Map.of("all", LocalStack.fullExport()));
-    engine = ExportEngine.start(config);
+    engine = stack.engine(config);
     Await.result(vertx.deployVerticle(new ExportCoordinator(config, engine, Clock.systemUTC())));
     var client = new ExportClient(vertx);
     JsonObject first = Await.result(client.run(new ExportRequest("all", Optional.of(DATE))));

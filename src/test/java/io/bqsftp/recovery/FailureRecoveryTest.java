@@ -47,11 +47,8 @@ class FailureRecoveryTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (engine != null) {
-      engine.close();
-    }
     if (stack != null) {
-      stack.close();
+      stack.close(); // with the engines it started
     }
   }
 
@@ -65,7 +62,7 @@ class FailureRecoveryTest {
   }
 
   ExportResult runExport(ServiceConfig config) throws Exception {
-    engine = ExportEngine.start(config);
+    engine = stack.engine(config);
     return engine.run(RunPlan.of(config.export(EXPORT).orElseThrow(), DATE), RunProgress.NONE);
   }
 
@@ -226,7 +223,7 @@ class FailureRecoveryTest {
     ServiceConfig config = config();
     var storage = com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper.getOptions().getService();
     var gcs = new io.bqsftp.staging.GcsStaging(storage, "export-bucket");
-    engine = ExportEngine.start(config, gcs);
+    engine = stack.engine(config, gcs);
     stack.sftp.refuseRenames(true);
     ExportResult result = engine.run(RunPlan.of(config.export(EXPORT).orElseThrow(), DATE), RunProgress.NONE);
 

@@ -36,11 +36,8 @@ class RetryRoutesTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (engine != null) {
-      engine.close();
-    }
     if (stack != null) {
-      stack.close();
+      stack.close(); // with the engines it started
     }
   }
 
@@ -50,7 +47,7 @@ class RetryRoutesTest {
     JsonObject json = stack.configJson(Map.of("all", LocalStack.fullExport()));
     json.getJsonObject("sftp").put("upload_attempts", 1);
     ServiceConfig config = ConfigLoader.fromJson(json, Map.of());
-    engine = ExportEngine.start(config);
+    engine = stack.engine(config);
     stack.sftp.refuseRenames(true);
     ExportResult result = engine.run(RunPlan.of(config.export("all").orElseThrow(), DATE), RunProgress.NONE);
     assertThat(result.staged()).hasSize(1);

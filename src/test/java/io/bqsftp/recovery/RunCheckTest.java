@@ -32,11 +32,8 @@ class RunCheckTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (engine != null) {
-      engine.close();
-    }
     if (stack != null) {
-      stack.close();
+      stack.close(); // with the engines it started
     }
   }
 
@@ -46,7 +43,7 @@ class RunCheckTest {
 
   ExportResult export() throws Exception {
     ServiceConfig config = ConfigLoader.fromJson(configJson(), Map.of());
-    engine = ExportEngine.start(config);
+    engine = stack.engine(config);
     return engine.run(RunPlan.of(config.export("all").orElseThrow(), DATE), RunProgress.NONE);
   }
 

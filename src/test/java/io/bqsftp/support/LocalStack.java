@@ -2,13 +2,17 @@ package io.bqsftp.support;
 
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
+import io.bqsftp.export.ExportEngine;
 import io.bqsftp.local.DemoTable;
 import io.bqsftp.local.EmbeddedSftpServer;
 import io.bqsftp.local.LocalBigQueryServer;
+import io.bqsftp.staging.Staging;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -23,6 +27,7 @@ public final class LocalStack implements AutoCloseable {
   public final LocalBigQueryServer bigquery;
   public final EmbeddedSftpServer sftp;
   public final Path root;
+  private final List<ExportEngine> engines = new ArrayList<>();
   /** The test's own folder: staging, spool and ledger live here, never in the working directory. */
   public final Path dir;
 
@@ -73,8 +78,25 @@ public final class LocalStack implements AutoCloseable {
     return Files.walk(root).filter(Files::isRegularFile).sorted();
   }
 
+  /** An engine on this stack's servers, closed with the stack. */
+  public ExportEngine engine(ServiceConfig config) throws IOException {
+    return track(ExportEngine.start(config));
+  }
+
+  /** As {@link #engine(ServiceConfig)}, staging parts that cannot land in {@code staging}. */
+  public ExportEngine engine(ServiceConfig config, Staging staging) throws IOException {
+    return track(ExportEngine.start(config, staging));
+  }
+
+  private ExportEngine track(ExportEngine engine) {
+    engines.add(engine);
+    return engine;
+  }
+
+  /** Closes the engines it started, then the servers. */
   @Override
   public void close() throws Exception {
+    engines.forEach(ExportEngine::close);
     try {
       sftp.close();
     } finally {
