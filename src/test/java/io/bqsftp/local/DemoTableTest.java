@@ -123,19 +123,6 @@ class DemoTableTest {
     }
   }
 
-  @Test
-  void generatesQuickly() {
-    DemoTable table = DemoTable.generate(5_000_000);
-    long start = System.nanoTime();
-    try (var allocator = new RootAllocator(); var root = VectorSchemaRoot.create(table.schema(), allocator)) {
-      for (long from = 0; from < 200_000; from += 2048) {
-        table.fill(root, from, 2048);
-      }
-    }
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    // ~200k rows of every type; 5M rows then take well under a minute.
-    assertThat(millis).isLessThan(20_000);
-  }
 
   private static List<List<Object>> rows(DemoTable table, long from, long to, int batch) {
     List<List<Object>> rows = new ArrayList<>();
