@@ -50,7 +50,7 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
         new ExportRunner(
             new TableReader(client, config.bigquery().billingProject()),
             allocator,
-            export -> new SftpUploader(pool, remoteDirectory(config, export))::open,
+            export -> PartDestination.of(new SftpUploader(pool, remoteDirectory(config, export))),
             deflate,
             config.bigquery().maxStreams(),
             clock,

@@ -10,6 +10,7 @@ import io.bqsftp.csv.CsvFormat;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.RunState;
 import io.bqsftp.staging.Staging;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,10 +98,11 @@ public final class ExportRunner {
       PartDestination destination = destinations.apply(export);
       var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
           plan.runDate(), recovery.sleeper(), progress);
+      var naming = new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress());
       parts =
           new PartWriter(
               destination,
-              new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress()),
+              naming,
               new ArrowCsvEncoder(schema, format).header(),
               export.maxFileBytes(),
               gzip(export),
@@ -110,7 +112,11 @@ public final class ExportRunner {
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
       readAll(session, schema, format, parts, progress);
-      return finish(plan, recorder, parts.finish(), Optional.empty());
+      List<PartOutcome> outcomes = parts.finish();
+      if (outcomes.stream().allMatch(PartOutcome::landed)) {
+        removeStaleParts(destination, naming, outcomes);
+      }
+      return finish(plan, recorder, outcomes, Optional.empty());
     } catch (Exception | Error e) {
       // Clean up with the interrupt flag clear (an interrupted sshj call breaks its connection,
       // and the temp file would stay), then restore it for the caller.
@@ -127,6 +133,26 @@ public final class ExportRunner {
         Thread.currentThread().interrupt();
       }
       return result;
+    }
+  }
+
+  /**
+   * Removes parts of this export and date that an earlier run left and this one did not write
+   * (the earlier run had more parts), so a re-run never leaves a mixed set. A part that cannot be
+   * removed fails the run.
+   */
+  private static void removeStaleParts(PartDestination destination, FileNaming naming, List<PartOutcome> written)
+      throws IOException {
+    var current = written.stream().map(PartOutcome::name).collect(java.util.stream.Collectors.toSet());
+    for (String name : destination.fileNames()) {
+      if (naming.isPart(name) && !current.contains(name)) {
+        try {
+          destination.delete(name);
+        } catch (IOException e) {
+          throw new IOException("stale part " + name + " of an earlier run could not be removed: " + e.getMessage(), e);
+        }
+        LOG.info("removed {}: a part of an earlier run of this export and date", name);
+      }
     }
   }
 

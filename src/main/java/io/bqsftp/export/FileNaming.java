@@ -3,6 +3,7 @@ package io.bqsftp.export;
 import io.bqsftp.config.FileNameTemplate;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 /**
  * The file names of one run: the export's template filled with its name and run date. The default
@@ -20,6 +21,24 @@ public final class FileNaming {
     this.exportName = exportName;
     this.date = runDate.format(DateTimeFormatter.BASIC_ISO_DATE);
     this.compressed = compressed;
+  }
+
+  /** Whether {@code fileName} is a part of this export and run date (any part number). */
+  public boolean isPart(String fileName) {
+    return partPattern().matcher(fileName).matches();
+  }
+
+  /** The template as a pattern: its other placeholders filled, {@code {part}} any 12 digits. */
+  private Pattern partPattern() {
+    var regex = new StringBuilder();
+    String[] pieces = template.split("\\{part\\}", -1);
+    for (int i = 0; i < pieces.length; i++) {
+      if (i > 0) {
+        regex.append("\\d{12}");
+      }
+      regex.append(Pattern.quote(FileNameTemplate.render(pieces[i], exportName, date, 0, compressed)));
+    }
+    return Pattern.compile(regex.toString());
   }
 
   /** The name of part {@code part} (0-based). */

@@ -159,6 +159,38 @@ class ExportEndToEndTest {
   }
 
   @Test
+  void rerunWithFewerPartsRemovesTheEarlierRunsExtraParts(Vertx vertx) throws Exception {
+    stack = LocalStack.start(dir, ROWS);
+    var split = LocalStack.fullExport().put("compress", false).put("max_file_bytes", 400_000);
+    var whole = LocalStack.fullExport().put("compress", false);
+    Path outbound = Files.createDirectories(stack.root.resolve("outbound"));
+    Path otherDate = Files.writeString(outbound.resolve("all_20240629-000000000007.csv"), "another day");
+    Path unrelated = Files.writeString(outbound.resolve("readme.txt"), "the partner's own file");
+
+    engine = stack.engine(stack.config(Map.of("all", split)));
+    Await.result(vertx.deployVerticle(new ExportCoordinator(stack.config(Map.of("all", split)), engine, Clock.systemUTC())));
+    JsonObject first = Await.result(new ExportClient(vertx).run(new ExportRequest("all", Optional.of(DATE))));
+    assertThat(first.getJsonArray("files").size()).isGreaterThan(2);
+
+    // The same export and date again, now as one file: the earlier parts 1..n must go.
+    Vertx second = Vertx.vertx();
+    try {
+      ServiceConfig config = stack.config(Map.of("all", whole));
+      Await.result(second.deployVerticle(new ExportCoordinator(config, stack.engine(config), Clock.systemUTC())));
+      JsonObject rerun = Await.result(new ExportClient(second).run(new ExportRequest("all", Optional.of(DATE))));
+      assertThat(rerun.getString("status")).isEqualTo("succeeded");
+    } finally {
+      Await.result(second.close());
+    }
+
+    assertThat(landed()).extracting(p -> stack.root.relativize(p).toString()).containsExactlyInAnyOrder(
+        "outbound/all_20240630-000000000000.csv", "outbound/all_20240629-000000000007.csv", "outbound/readme.txt");
+    assertThat(otherDate).hasContent("another day");
+    assertThat(unrelated).hasContent("the partner's own file");
+    assertThat(CsvFiles.records(CsvFiles.text(outbound.resolve("all_20240630-000000000000.csv")), ',')).hasSize((int) ROWS + 1);
+  }
+
+  @Test
   void wrongHostKeyFailsAndWritesNothing(Vertx vertx) throws Exception {
     stack = LocalStack.start(dir, ROWS);
     JsonObject json = stack.configJson(Map.of("all", LocalStack.fullExport()));

@@ -23,6 +23,21 @@ class FileNamingTest {
   }
 
   @Test
+  void recognisesItsOwnPartsOnly() {
+    var naming = new FileNaming(ExportConfig.DEFAULT_FILE_NAME_TEMPLATE, "product_data", date, true);
+    assertThat(naming.isPart("product_data_20250317-000000000000.csv.gz")).isTrue();
+    assertThat(naming.isPart("product_data_20250317-000000000123.csv.gz")).isTrue();
+    assertThat(naming.isPart("product_data_20250316-000000000000.csv.gz")).as("other date").isFalse();
+    assertThat(naming.isPart("product_data_20250317-000000000000.csv")).as("other extension").isFalse();
+    assertThat(naming.isPart("product_data_20250317-0000000000001.csv.gz")).as("13 digits").isFalse();
+    assertThat(naming.isPart("xproduct_data_20250317-000000000000.csv.gz")).isFalse();
+    assertThat(naming.isPart(".product_data_20250317-000000000000.csv.gz.1a2b.part")).as("temp file").isFalse();
+    var dotted = new FileNaming("{export_name}.{date}.{part}.{ext}", "a", date, false);
+    assertThat(dotted.isPart("a.20250317.000000000004.csv")).isTrue();
+    assertThat(dotted.isPart("aX20250317X000000000004Xcsv")).as("dots are literal").isFalse();
+  }
+
+  @Test
   void customTemplate() {
     var naming = new FileNaming("{date}_{export_name}.{part}.{ext}", "x", date, true);
     assertThat(naming.name(3)).isEqualTo("20250317_x.000000000003.csv.gz");
