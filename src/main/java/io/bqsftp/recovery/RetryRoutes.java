@@ -2,11 +2,13 @@ package io.bqsftp.recovery;
 
 import io.bqsftp.config.ConfigDef;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.concurrent.TimeUnit;
 import java.time.format.DateTimeParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class RetryRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(RetryRoutes.class);
 
-  private final Vertx vertx;
+  private final WorkerExecutor workers;
   private final RunRetry retry;
   private final RunCheck check;
 
   public RetryRoutes(Vertx vertx, RecoveryServices services) {
-    this.vertx = vertx;
+    // Re-sending staged parts of a large export takes far longer than the default worker pool's
+    // 60 s blocked-thread limit: a pool of its own with a limit that fits.
+    this.workers = vertx.createSharedWorkerExecutor("bqsftp-recovery", 2, 6, TimeUnit.HOURS);
     this.retry = new RunRetry(services, Clock.systemUTC());
     this.check = new RunCheck(services);
   }
@@ -49,7 +53,7 @@ public final class RetryRoutes {
     if (request == null) {
       return;
     }
-    vertx.executeBlocking(() -> retry.retry(request.name(), request.date()), false)
+    workers.executeBlocking(() -> retry.retry(request.name(), request.date()), false)
         .onSuccess(report -> {
           int status = switch (report.outcome()) {
             case NO_RUN -> 404;
@@ -66,7 +70,7 @@ public final class RetryRoutes {
     if (request == null) {
       return;
     }
-    vertx.executeBlocking(() -> check.check(request.name(), request.date()), false)
+    workers.executeBlocking(() -> check.check(request.name(), request.date()), false)
         .onSuccess(report -> json(ctx, report.ok() ? 200 : 409, report.toJson()))
         .onFailure(e -> failed(ctx, e));
   }
