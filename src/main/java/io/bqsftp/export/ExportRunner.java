@@ -90,12 +90,15 @@ public final class ExportRunner {
     var recorder = new RunRecorder(recovery.ledger(), clock, plan, recovery.destinationUris().apply(export));
     recorder.started();
     PartWriter parts = null;
+    RunLock lock = null;
     try {
+      PartDestination destination = destinations.apply(export);
+      // Before anything is read: another replica writing this export and date keeps it.
+      lock = RunLock.acquire(destination, plan, clock);
       Optional<String> restriction = restriction(plan);
       ReadSession session = reader.createSession(export.table(), restriction, maxStreams);
       Schema schema = TableReader.schemaOf(session);
       var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
-      PartDestination destination = destinations.apply(export);
       var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
           plan.runDate(), recovery.sleeper(), progress);
       var naming = new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress());
@@ -133,6 +136,14 @@ public final class ExportRunner {
         Thread.currentThread().interrupt();
       }
       return result;
+    } finally {
+      if (lock != null) {
+        boolean interrupted = Thread.interrupted();
+        lock.close();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 

@@ -4,7 +4,9 @@ import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.RemoteFileUpload;
 import io.bqsftp.sftp.SftpUploader;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The export's folder on the SFTP server: where its files are written, listed and tidied. */
 public interface PartDestination {
@@ -17,6 +19,15 @@ public interface PartDestination {
 
   /** Removes a file of the folder; a missing one is not an error. */
   void delete(String fileName) throws IOException;
+
+  /** Creates a file only if none of that name exists (atomically); false when it exists. */
+  boolean createExclusive(String fileName, byte[] content) throws IOException;
+
+  /** When a file of the folder was last modified; empty when there is none. */
+  Optional<Instant> modified(String fileName) throws IOException;
+
+  /** Sets a file's modification time. */
+  void touch(String fileName, Instant time) throws IOException;
 
   static PartDestination of(SftpUploader uploader) {
     return new PartDestination() {
@@ -33,6 +44,21 @@ public interface PartDestination {
       @Override
       public void delete(String fileName) throws IOException {
         uploader.delete(fileName);
+      }
+
+      @Override
+      public boolean createExclusive(String fileName, byte[] content) throws IOException {
+        return uploader.createExclusive(fileName, content);
+      }
+
+      @Override
+      public Optional<Instant> modified(String fileName) throws IOException {
+        return uploader.modified(fileName);
+      }
+
+      @Override
+      public void touch(String fileName, Instant time) throws IOException {
+        uploader.touch(fileName, time);
       }
     };
   }

@@ -15,6 +15,8 @@ public record RunFailure(Stage stage, String message) {
   public enum Stage {
     BIGQUERY("bigquery"),
     SFTP("sftp"),
+    /** The same export and date is being written by another replica. */
+    CONFLICT("conflict"),
     INTERNAL("internal");
 
     private final String text;
@@ -30,11 +32,14 @@ public record RunFailure(Stage stage, String message) {
 
   /** A failure of BigQuery or the SFTP server (HTTP 502) rather than of this service (500). */
   public boolean upstream() {
-    return stage != Stage.INTERNAL;
+    return stage == Stage.BIGQUERY || stage == Stage.SFTP;
   }
 
   public static RunFailure of(Throwable error) {
     Throwable cause = unwrap(error);
+    if (cause instanceof RunLock.HeldElsewhereException) {
+      return new RunFailure(Stage.CONFLICT, cause.getMessage());
+    }
     if (cause instanceof ApiException || cause instanceof StatusRuntimeException) {
       return new RunFailure(Stage.BIGQUERY, "BigQuery read failed: " + grpcText(cause));
     }

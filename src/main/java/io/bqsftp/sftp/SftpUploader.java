@@ -104,10 +104,6 @@ public final class SftpUploader {
     return list(directory);
   }
 
-  /**
-   * Deletes a remote file ({@code path} absolute, or relative to the target directory). A file
-   * that does not exist is not an error.
-   */
   /** Best effort: a temp file left by a broken connection is removed over a fresh one. */
   private void removeOrphan(String tempPath) {
     try {
@@ -117,6 +113,74 @@ public final class SftpUploader {
     }
   }
 
+  /**
+   * Creates {@code fileName} in the target directory only if no file of that name exists (an
+   * exclusive create, atomic on the server) and writes {@code content} into it. Returns false
+   * when the file already exists. The content is informational: a server that refuses the write
+   * still holds the created file.
+   */
+  public boolean createExclusive(String fileName, byte[] content) throws IOException {
+    RemoteNames.requirePlainName(fileName);
+    String path = RemoteNames.join(directory, fileName);
+    try (SftpConnection connection = pool.acquire()) {
+      RemoteFile file;
+      try {
+        ensureDirectory(connection.sftp());
+        file = connection.sftp().open(path, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL));
+      } catch (IOException e) {
+        if (SftpFailures.isServerStatus(e) && connection.sftp().statExistence(path) != null) {
+          return false;
+        }
+        markIfBroken(connection, e);
+        throw new IOException("cannot create " + path + " on SFTP server: " + e.getMessage(), e);
+      }
+      try (file) {
+        file.write(0, content, 0, content.length);
+      } catch (IOException e) {
+        if (!SftpFailures.isServerStatus(e)) {
+          markIfBroken(connection, e);
+          throw new IOException("cannot write " + path + " on SFTP server: " + e.getMessage(), e);
+        }
+        LOG.debug("server refused writing {}; the file itself was created", path, e);
+      }
+      return true;
+    }
+  }
+
+  /** When {@code fileName} of the target directory was last modified; empty if it does not exist. */
+  public java.util.Optional<Instant> modified(String fileName) throws IOException {
+    String path = resolve(fileName);
+    try (SftpConnection connection = pool.acquire()) {
+      try {
+        FileAttributes attributes = connection.sftp().statExistence(path);
+        return attributes == null
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(Instant.ofEpochSecond(attributes.getMtime()));
+      } catch (IOException e) {
+        markIfBroken(connection, e);
+        throw new IOException("cannot stat " + path + " on SFTP server: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Sets the modification time of {@code fileName} of the target directory to {@code time}. */
+  public void touch(String fileName, Instant time) throws IOException {
+    String path = resolve(fileName);
+    try (SftpConnection connection = pool.acquire()) {
+      try {
+        long seconds = time.getEpochSecond();
+        connection.sftp().setattr(path, new FileAttributes.Builder().withAtimeMtime(seconds, seconds).build());
+      } catch (IOException e) {
+        markIfBroken(connection, e);
+        throw new IOException("cannot touch " + path + " on SFTP server: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Deletes a remote file ({@code path} absolute, or relative to the target directory). A file
+   * that does not exist is not an error.
+   */
   public void delete(String path) throws IOException {
     String resolved = resolve(path);
     try (SftpConnection connection = pool.acquire()) {
