@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +24,13 @@ import org.slf4j.LoggerFactory;
  * duplicate or an overlapping schedule reaching another replica. A lock whose heartbeat stopped
  * (its replica died) is taken over after {@link #STALE_AFTER}.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
   static final Duration HEARTBEAT = Duration.ofSeconds(20);
   static final Duration STALE_AFTER = Duration.ofMinutes(2);
+  // Locks this process could not remove (the server was gone when its run ended): no run holds
+  // them, so this process takes them over at once instead of waiting for them to go stale.
+  private static final Set<String> ORPHANED = ConcurrentHashMap.newKeySet();
 
   private final PartDestination destination;
   private final String name;
@@ -45,39 +50,51 @@ final class RunLock implements AutoCloseable {
   }
 
   /** Thrown when a live lock of another run holds the export and date. */
-  static final class HeldElsewhereException extends RuntimeException {
+  public static final class HeldElsewhereException extends RuntimeException {
     HeldElsewhereException(String message) {
       super(message, null, false, false);
     }
   }
 
   /** The lock file's name: hidden, so partners' globs skip it. */
-  static String fileName(String exportName, LocalDate runDate) {
+  public static String fileName(String exportName, LocalDate runDate) {
     return ".bqsftp-" + exportName + "-" + runDate.format(DateTimeFormatter.BASIC_ISO_DATE) + ".lock";
   }
 
   static RunLock acquire(PartDestination destination, RunPlan plan, Clock clock) throws IOException {
-    String name = fileName(plan.export().name(), plan.runDate());
+    return acquire(destination, plan.export().name(), plan.runDate(), plan.runId(), clock);
+  }
+
+  /**
+   * Takes the lock of an export and date for {@code runId}.
+   *
+   * @throws HeldElsewhereException when another run holds a live lock
+   */
+  public static RunLock acquire(PartDestination destination, String exportName, LocalDate runDate, String runId,
+      Clock clock) throws IOException {
+    String name = fileName(exportName, runDate);
     byte[] content = new JsonObject()
-        .put("run_id", plan.runId())
+        .put("run_id", runId)
         .put("host", hostName())
         .put("started_at", clock.instant().toString())
         .encode()
         .getBytes(StandardCharsets.UTF_8);
     if (!destination.createExclusive(name, content)) {
       Optional<Instant> modified = destination.modified(name);
-      boolean stale = modified.map(m -> m.isBefore(clock.instant().minus(STALE_AFTER))).orElse(true);
+      boolean stale = ORPHANED.contains(name)
+          || modified.map(m -> m.isBefore(clock.instant().minus(STALE_AFTER))).orElse(true);
       if (!stale) {
-        throw new HeldElsewhereException("export " + plan.export().name() + " for " + plan.runDate()
+        throw new HeldElsewhereException("export " + exportName + " for " + runDate
             + " is being written by another run (lock " + name + " refreshed at " + modified.get() + ")");
       }
       LOG.warn("taking over {}: its run stopped refreshing it at {}", name, modified.orElse(null));
       destination.delete(name);
       if (!destination.createExclusive(name, content)) {
-        throw new HeldElsewhereException("export " + plan.export().name() + " for " + plan.runDate()
+        throw new HeldElsewhereException("export " + exportName + " for " + runDate
             + " was taken by another run at the same moment (lock " + name + ")");
       }
     }
+    ORPHANED.remove(name);
     // The server set the creation time with its own clock: restate it in ours.
     destination.touch(name, clock.instant());
     return new RunLock(destination, name, clock);
@@ -98,6 +115,7 @@ final class RunLock implements AutoCloseable {
     try {
       destination.delete(name);
     } catch (IOException | RuntimeException e) {
+      ORPHANED.add(name);
       LOG.warn("cannot remove {} (it goes stale in {}): {}", name, STALE_AFTER, e.getMessage());
     }
   }

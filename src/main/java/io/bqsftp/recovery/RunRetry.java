@@ -2,6 +2,8 @@ package io.bqsftp.recovery;
 
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
+import io.bqsftp.export.PartDestination;
+import io.bqsftp.export.RunLock;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.Ledger;
@@ -67,15 +69,21 @@ public final class RunRetry {
           List.of(), warnings);
     }
     SftpUploader uploader = services.uploader(export);
-    Map<String, RemoteFileInfo> remote = listing(uploader, warnings);
-    List<FileRecord> files = ledger.files(run.runId());
-    warnings.addAll(ledger.readWarnings());
-    List<RetryReport.FileResult> results = new ArrayList<>();
-    List<FileRecord> now = new ArrayList<>();
-    for (FileRecord file : files) {
-      now.add(handle(uploader, file, remote, results, warnings));
+    // A new run of the same export and date on any replica writes these names too: one at a time.
+    try (RunLock lock = RunLock.acquire(PartDestination.of(uploader), exportName, date, run.runId() + "-retry", clock)) {
+      Map<String, RemoteFileInfo> remote = listing(uploader, warnings);
+      List<FileRecord> files = ledger.files(run.runId());
+      warnings.addAll(ledger.readWarnings());
+      List<RetryReport.FileResult> results = new ArrayList<>();
+      List<FileRecord> now = new ArrayList<>();
+      for (FileRecord file : files) {
+        now.add(handle(uploader, file, remote, results, warnings));
+      }
+      return finish(run, now, results, warnings);
+    } catch (RunLock.HeldElsewhereException e) {
+      return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOT_FINISHED, run.status().text(),
+          e.getMessage(), List.of(), warnings);
     }
-    return finish(run, now, results, warnings);
   }
 
   /** Retries one file when it needs it; returns its status afterwards. */

@@ -166,8 +166,18 @@ class FailureRecoveryTest {
     assertThat(stagedFiles()).hasSize(result.staged().size());
 
     stack.sftp.refuseRenames(false);
+    // While another replica holds the export and date (a live lock), retry uploads nothing.
+    Path lock = stack.root.resolve("outbound").resolve(io.bqsftp.export.RunLock.fileName(EXPORT, DATE));
+    Files.writeString(lock, "{\"run_id\":\"elsewhere\"}");
+    RetryReport held = new RunRetry(engine.recovery(), Clock.systemUTC()).retry(EXPORT, DATE);
+    assertThat(held.outcome()).isEqualTo(RetryReport.Outcome.NOT_FINISHED);
+    assertThat(held.message()).contains("being written by another run");
+    assertThat(finalFiles()).isEmpty();
+    Files.delete(lock);
+
     RetryReport report = new RunRetry(engine.recovery(), Clock.systemUTC()).retry(EXPORT, DATE);
     assertThat(report.succeeded()).isTrue();
+    assertThat(lock).doesNotExist();
     assertAgreement(config, result.staged().size(), 8_000);
 
     // A second retry of the now succeeded run changes nothing and says so.
