@@ -2,6 +2,7 @@ package io.bqsftp.sftp;
 
 import com.hierynomus.sshj.transport.cipher.BlockCiphers;
 import com.hierynomus.sshj.transport.cipher.GcmCiphers;
+import java.security.Security;
 import java.util.ArrayList;
 import java.util.List;
 import net.schmizz.keepalive.KeepAliveProvider;
@@ -9,6 +10,7 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.common.Factory;
 import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.transport.cipher.Cipher;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * sshj settings shared by every connection: JDK crypto instead of Bouncy Castle, fast ciphers
@@ -25,15 +27,19 @@ final class SshjSettings {
   private SshjSettings() {}
 
   /**
-   * Must run before the first sshj client or config is created: with Bouncy Castle registered as
-   * provider every cipher runs in slow pure-Java code (about 6x slower uploads). BC stays on the
-   * classpath, so sshj can still parse PEM keys; Ed25519 comes from the JDK's own provider.
+   * Must run before the first sshj client or config is created: with Bouncy Castle as sshj's
+   * provider every cipher runs in slow pure-Java code (about 6x slower uploads). Bouncy Castle is
+   * still added as the JVM's last provider, so what only it has (the "ECDSA" key factory sshj asks
+   * for to read ecdsa-sha2-nistp* host keys) is found, while ciphers come from the JDK first.
    */
   static void initOnce() {
     if (!initialized) {
       synchronized (LOCK) {
         if (!initialized) {
           SecurityUtils.setRegisterBouncyCastle(false);
+          if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+          }
           initialized = true;
         }
       }
