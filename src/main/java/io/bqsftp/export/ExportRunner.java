@@ -3,6 +3,7 @@ package io.bqsftp.export;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
 import io.bqsftp.bigquery.TableReader;
+import io.bqsftp.compress.ParallelGzipOutputStream;
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.csv.ArrowCsvEncoder;
@@ -39,9 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
-  // pigz's defaults: 128 KiB blocks; in flight bounds memory at a few MiB per part.
-  private static final int GZIP_BLOCK = 128 * 1024;
-  private static final int GZIP_BLOCKS_IN_FLIGHT = 8;
+  // Block size measured in docs/compression.md; 4 in flight keep two cores busy and bound memory.
+  private static final int GZIP_BLOCKS_IN_FLIGHT = 4;
 
   private final TableReader reader;
   private final BufferAllocator allocator;
@@ -207,7 +207,8 @@ public final class ExportRunner {
     if (!export.compress()) {
       return Optional.empty();
     }
-    return Optional.of(new PartWriter.Gzip(export.compressionLevel(), GZIP_BLOCK, GZIP_BLOCKS_IN_FLIGHT, deflateExecutor));
+    return Optional.of(new PartWriter.Gzip(export.compressionLevel(), ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE,
+        GZIP_BLOCKS_IN_FLIGHT, deflateExecutor));
   }
 
   /** Reads every stream on its own thread; the first failure cancels the others. */
