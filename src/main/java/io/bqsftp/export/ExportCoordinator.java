@@ -199,10 +199,6 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   /** Starts a run, or returns the one already running for this export and date. */
-  public Future<ExportResult> start(ExportConfig export, LocalDate date) {
-    return startOrJoin(export, date).outcome();
-  }
-
   private ActiveRun startOrJoin(ExportConfig export, LocalDate date) {
     String key = RunPlan.key(export.name(), date);
     ActiveRun existing = running.get(key);

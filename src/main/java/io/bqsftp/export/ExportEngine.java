@@ -3,7 +3,6 @@ package io.bqsftp.export;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import io.bqsftp.bigquery.ReadClientFactory;
 import io.bqsftp.bigquery.TableReader;
-import io.bqsftp.config.ExportConfig;
 import io.bqsftp.compress.GzipEncoders;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.ledger.Ledger;
@@ -12,7 +11,6 @@ import io.bqsftp.recovery.RecoveryServices;
 import io.bqsftp.staging.Staging;
 import io.bqsftp.staging.StagingFactory;
 import io.bqsftp.sftp.SftpConnectionPool;
-import io.bqsftp.sftp.SftpUploader;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +48,7 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
         new ExportRunner(
             new TableReader(client, config.bigquery().billingProject()),
             allocator,
-            export -> PartDestination.of(new SftpUploader(pool, remoteDirectory(config, export))),
+            export -> PartDestination.of(recovery.uploader(export)),
             deflate,
             config.bigquery().maxStreams(),
             clock,
@@ -75,11 +73,6 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   /** Retry and verify on this engine's SFTP pool, ledger and staging. */
   public RecoveryServices recovery() {
     return recovery;
-  }
-
-  /** The export's folder: its {@code directory} below {@code sftp.directory}. */
-  public static String remoteDirectory(ServiceConfig config, ExportConfig export) {
-    return RecoveryServices.remoteDirectory(config, export);
   }
 
   @Override

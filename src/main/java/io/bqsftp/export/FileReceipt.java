@@ -14,14 +14,4 @@ public record FileReceipt(String name, String path, long rows, long bytes, long 
         .put("csv_bytes", csvBytes)
         .put("sha256", sha256);
   }
-
-  public static FileReceipt fromJson(JsonObject json) {
-    return new FileReceipt(
-        json.getString("name"),
-        json.getString("path"),
-        json.getLong("rows", 0L),
-        json.getLong("bytes", 0L),
-        json.getLong("csv_bytes", 0L),
-        json.getString("sha256"));
-  }
 }
