@@ -1,9 +1,9 @@
 package io.bqsftp.recovery;
 
 import io.bqsftp.config.ConfigDef;
+import io.bqsftp.trigger.HttpJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -60,7 +60,7 @@ public final class RetryRoutes {
             case NOT_FINISHED -> 409;
             default -> report.succeeded() ? 200 : 502;
           };
-          json(ctx, status, report.toJson());
+          HttpJson.reply(ctx, status, report.toJson());
         })
         .onFailure(e -> failed(ctx, e));
   }
@@ -71,7 +71,7 @@ public final class RetryRoutes {
       return;
     }
     workers.executeBlocking(() -> check.check(request.name(), request.date()), false)
-        .onSuccess(report -> json(ctx, report.ok() ? 200 : 409, report.toJson()))
+        .onSuccess(report -> HttpJson.reply(ctx, report.ok() ? 200 : 409, report.toJson()))
         .onFailure(e -> failed(ctx, e));
   }
 
@@ -82,33 +82,24 @@ public final class RetryRoutes {
     String name = ctx.pathParam("name");
     String date = ctx.pathParam("date");
     if (name == null || !ConfigDef.EXPORT_NAME.matcher(name).matches()) {
-      json(ctx, 400, error(400, "export_name: must match " + ConfigDef.EXPORT_NAME.pattern()));
+      HttpJson.error(ctx, 400, "export_name: must match " + ConfigDef.EXPORT_NAME.pattern());
       return null;
     }
     try {
       return new Request(name, LocalDate.parse(date));
     } catch (DateTimeParseException | NullPointerException e) {
-      json(ctx, 400, error(400, "date: must be YYYY-MM-DD"));
+      HttpJson.error(ctx, 400, "date: must be YYYY-MM-DD");
       return null;
     }
   }
 
   private static void failed(RoutingContext ctx, Throwable e) {
     if (e instanceof IllegalArgumentException) {
-      json(ctx, 404, error(404, e.getMessage()));
+      HttpJson.error(ctx, 404, e.getMessage());
       return;
     }
     LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
-    json(ctx, 500, error(500, "internal error"));
+    HttpJson.error(ctx, 500, "internal error");
   }
 
-  private static JsonObject error(int status, String message) {
-    return new JsonObject().put("error", message).put("status", status);
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
-    }
-  }
 }

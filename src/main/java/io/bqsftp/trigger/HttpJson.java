@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writes JSON answers; every error has the same shape {@code {"error", "status"}}. */
-final class HttpJson {
+public final class HttpJson {
   private HttpJson() {}
 
-  static void reply(RoutingContext ctx, int status, JsonObject body) {
+  public static void reply(RoutingContext ctx, int status, JsonObject body) {
     if (ctx.response().ended()) {
       return;
     }
@@ -17,7 +17,7 @@ final class HttpJson {
         .end(body.encode());
   }
 
-  static void error(RoutingContext ctx, int status, String message) {
+  public static void error(RoutingContext ctx, int status, String message) {
     reply(ctx, status, errorBody(status, message));
   }
 

@@ -128,7 +128,4 @@ public final class HttpTrigger extends VerticleBase {
     HttpJson.error(ctx, status, message);
   }
 
-  static void json(RoutingContext ctx, int status, JsonObject body) {
-    HttpJson.reply(ctx, status, body);
-  }
 }
