@@ -59,9 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
       // work (generating and serializing rows) off this machine's cores, as production does.
       bigquery.cacheBatches(Math.max(0, Runtime.getRuntime().maxMemory() / 2));
       JsonObject bq = new JsonObject().put("endpoint", bigquery.endpoint()).put("max_streams", streams);
-      JsonObject embeddedSftp = new JsonObject().put("host", "127.0.0.1").put("port", embedded.port())
-          .put("username", "bench").put("password", password)
-          .put("host_key_fingerprint", embedded.hostKeyFingerprint()).put("directory", "/");
+      JsonObject embeddedSftp = DemoCommand.sftpConfig(embedded, "bench", password);
       JsonObject target = openssh.map(OpenSsh::sftpJson).orElse(embeddedSftp);
 
       // The CSV text itself, once, for the baselines.

@@ -88,15 +88,20 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** The {@code sftp} config that reaches an embedded server, its host key pinned. */
+  static JsonObject sftpConfig(EmbeddedSftpServer sftp, String user, String password) {
+    return new JsonObject()
+        .put("host", EmbeddedSftpServer.HOST)
+        .put("port", sftp.port())
+        .put("username", user)
+        .put("password", password)
+        .put("host_key_fingerprint", sftp.hostKeyFingerprint())
+        .put("directory", "/");
+  }
+
   private JsonObject config(LocalBigQueryServer bigquery, EmbeddedSftpServer sftp, String password, String table) {
     return new JsonObject()
-        .put("sftp", new JsonObject()
-            .put("host", "127.0.0.1")
-            .put("port", sftp.port())
-            .put("username", "demo")
-            .put("password", password)
-            .put("host_key_fingerprint", sftp.hostKeyFingerprint())
-            .put("directory", "/"))
+        .put("sftp", sftpConfig(sftp, "demo", password))
         .put("bigquery", new JsonObject()
             .put("endpoint", bigquery.endpoint())
             .put("max_streams", streams))
