@@ -121,6 +121,21 @@ class RunLockTest {
     assertThat(partFiles()).isZero();
   }
 
+  @Test
+  void aLiveLockOfAnOlderVersionKeepsTheRunOutAndAStaleOneIsRemoved(Vertx vertx) throws Exception {
+    Path legacy = outbound.resolve(".bqsftp-all-20240630.lock");
+    Files.writeString(legacy, "{\"run_id\":\"all-20240630-old\"}");
+
+    Throwable refused = Await.failure(replica(vertx).run(request()));
+    assertThat(ExportClient.failureStatus(refused)).isEqualTo(409);
+    assertThat(ExportClient.failureBody(refused).getString("error")).contains("older version");
+
+    Files.setLastModifiedTime(legacy, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+    JsonObject result = Await.result(replica(vertx).run(request()));
+    assertThat(result.getString("status")).isEqualTo("succeeded");
+    assertThat(legacy).doesNotExist();
+  }
+
   static String holder(String token, Instant heartbeat) {
     return new JsonObject().put("token", token).put("run_id", "all-20240630-" + token).put("generation", 1)
         .put("beat", 7).put("heartbeat_at", heartbeat.toString()).encode();
