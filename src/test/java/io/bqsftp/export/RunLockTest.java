@@ -119,6 +119,9 @@ class RunLockTest {
     assertThat(ExportClient.failureStatus(refused)).isEqualTo(409);
     assertThat(lock).hasContent(content);
     assertThat(partFiles()).isZero();
+    // A refused run never enters the history: verify and retry keep looking at the holder's run.
+    assertThat(new io.bqsftp.ledger.FileLedger(stack.dir.resolve("ledger/exports.jsonl")).latestRun("all", DATE))
+        .isEmpty();
   }
 
   @Test
