@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "bq-sftp-export",
     mixinStandardHelpOptions = true,
-    version = "bq-sftp-export 0.1.0",
+    versionProvider = AppVersion.class,
     description = "Streams BigQuery tables as gzip CSV files to SFTP servers.",
     subcommands = {ServeCommand.class, RunCommand.class, RetryCommand.class, VerifyCommand.class,
         DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
