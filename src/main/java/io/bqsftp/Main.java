@@ -2,6 +2,7 @@ package io.bqsftp;
 
 import io.bqsftp.cli.BenchCommand;
 import io.bqsftp.cli.DemoCommand;
+import io.bqsftp.cli.HostKeyCommand;
 import io.bqsftp.cli.LocalBigQueryCommand;
 import io.bqsftp.cli.RetryCommand;
 import io.bqsftp.cli.RunCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code serve} (the default), {@code run}, {@code retry}, {@code verify},
- * {@code demo}, {@code local-bigquery}.
+ * {@code hostkey}, {@code demo}, {@code local-bigquery}.
  */
 @Command(
     name = "bq-sftp-export",
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
     versionProvider = AppVersion.class,
     description = "Streams BigQuery tables as gzip CSV files to SFTP servers.",
     subcommands = {ServeCommand.class, RunCommand.class, RetryCommand.class, VerifyCommand.class,
-        DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
+        HostKeyCommand.class, DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
