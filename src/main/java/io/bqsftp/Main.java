@@ -1,6 +1,7 @@
 package io.bqsftp;
 
 import io.bqsftp.cli.BenchCommand;
+import io.bqsftp.cli.CheckCommand;
 import io.bqsftp.cli.DemoCommand;
 import io.bqsftp.cli.HostKeyCommand;
 import io.bqsftp.cli.LocalBigQueryCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code serve} (the default), {@code run}, {@code retry}, {@code verify},
- * {@code hostkey}, {@code demo}, {@code local-bigquery}.
+ * {@code check}, {@code hostkey}, {@code demo}, {@code local-bigquery}.
  */
 @Command(
     name = "bq-sftp-export",
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
     versionProvider = AppVersion.class,
     description = "Streams BigQuery tables as gzip CSV files to SFTP servers.",
     subcommands = {ServeCommand.class, RunCommand.class, RetryCommand.class, VerifyCommand.class,
-        HostKeyCommand.class, DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
+        CheckCommand.class, HostKeyCommand.class, DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
