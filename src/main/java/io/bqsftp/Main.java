@@ -3,6 +3,7 @@ package io.bqsftp;
 import io.bqsftp.cli.BenchCommand;
 import io.bqsftp.cli.CheckCommand;
 import io.bqsftp.cli.DemoCommand;
+import io.bqsftp.cli.ExportsCommand;
 import io.bqsftp.cli.HostKeyCommand;
 import io.bqsftp.cli.LocalBigQueryCommand;
 import io.bqsftp.cli.RetryCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code serve} (the default), {@code run}, {@code retry}, {@code verify},
- * {@code check}, {@code hostkey}, {@code demo}, {@code local-bigquery}.
+ * {@code check}, {@code exports}, {@code hostkey}, {@code demo}, {@code local-bigquery}.
  */
 @Command(
     name = "bq-sftp-export",
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
     versionProvider = AppVersion.class,
     description = "Streams BigQuery tables as gzip CSV files to SFTP servers.",
     subcommands = {ServeCommand.class, RunCommand.class, RetryCommand.class, VerifyCommand.class,
-        CheckCommand.class, HostKeyCommand.class, DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
+        CheckCommand.class, ExportsCommand.class, HostKeyCommand.class, DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
