@@ -27,23 +27,29 @@ final class BigQueryProbe {
   }
 
   CheckResult read(ExportConfig export, LocalDate runDate) {
-    String step = "bigquery.read";
     try {
-      Optional<String> restriction = Optional.empty();
-      String window = "all rows";
-      if (export.exportType() == ExportType.DATE_RANGE && export.dateColumn().isPresent()) {
-        String column = export.dateColumn().get();
-        DateWindow dates = DateWindow.lookback(runDate, export.daysLookback());
-        DateColumnType type = reader.probeDateColumn(export.table(), column);
-        restriction = Optional.of(dates.rowRestriction(column, type));
-        window = column + " from " + dates.first() + " to " + dates.last();
-      }
-      ReadSession session = reader.createSession(export.table(), restriction, 1);
-      return CheckResult.ok(export.name(), step, "session on " + export.sourceTable() + " (" + window + "): "
-          + estimate(session));
+      Session session = session(export, runDate);
+      return CheckResult.ok(export.name(), "bigquery.read", "session on " + export.sourceTable() + " ("
+          + session.window() + "): " + estimate(session.session()));
     } catch (ApiException | IOException | IllegalArgumentException e) {
-      return CheckResult.failed(export.name(), step, "cannot read " + export.sourceTable() + ": " + e.getMessage());
+      return CheckResult.failed(export.name(), "bigquery.read", "cannot read " + export.sourceTable() + ": " + e.getMessage());
     }
+  }
+
+  record Session(ReadSession session, String window) {}
+
+  /** The session a run of {@code export} for {@code runDate} reads (one stream: only its metadata is used). */
+  Session session(ExportConfig export, LocalDate runDate) throws IOException {
+    Optional<String> restriction = Optional.empty();
+    String window = "all rows";
+    if (export.exportType() == ExportType.DATE_RANGE && export.dateColumn().isPresent()) {
+      String column = export.dateColumn().get();
+      DateWindow dates = DateWindow.lookback(runDate, export.daysLookback());
+      DateColumnType type = reader.probeDateColumn(export.table(), column);
+      restriction = Optional.of(dates.rowRestriction(column, type));
+      window = column + " from " + dates.first() + " to " + dates.last();
+    }
+    return new Session(reader.createSession(export.table(), restriction, 1), window);
   }
 
   /** The ledger's runs table and its {@code _files} table, when {@code export_metadata_table} is set. */
