@@ -29,4 +29,9 @@ public final class AppVersion implements IVersionProvider {
   public static String userAgent() {
     return "bq-sftp-export/" + version();
   }
+
+  /** The Write API's client identification ({@code StreamWriter} wants the form {@code A:B}). */
+  public static String writeTraceId() {
+    return "bq-sftp-export:" + version();
+  }
 }

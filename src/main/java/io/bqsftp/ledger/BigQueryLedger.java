@@ -80,7 +80,7 @@ public final class BigQueryLedger implements Ledger {
     String stream = StreamWriter.getDefaultStreamName(TableName.of(table.project(), table.dataset(), table.table()));
     ProtoSchema schema = ProtoSchemaConverter.convert(descriptor);
     // The trace id is how the Write API names its client (the StreamWriter owns its channel).
-    var builder = StreamWriter.newBuilder(stream).setWriterSchema(schema).setTraceId(AppVersion.userAgent());
+    var builder = StreamWriter.newBuilder(stream).setWriterSchema(schema).setTraceId(AppVersion.writeTraceId());
     bigquery.endpoint().ifPresent(builder::setEndpoint);
     if (bigquery.plaintext()) {
       builder
