@@ -1,11 +1,14 @@
 package io.bqsftp.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.bqsftp.sftp.HostKeyScanner;
 import io.bqsftp.sftp.HostKeyScanner.HostKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +42,9 @@ public final class HostKeyCommand implements Callable<Integer> {
       err.println("hostkey: " + e.getMessage());
       return 2;
     }
+    // Each exchange ends with sshj logging the refused key or the missing key type as ERROR: that
+    // is how the scan works, not a failure. Real failures come back as exceptions, printed below.
+    ((Logger) LoggerFactory.getLogger("net.schmizz")).setLevel(Level.OFF);
     HostKeyScanner.Scan scan;
     try {
       scan = new HostKeyScanner(Duration.ofSeconds(Math.max(1, timeoutSeconds))).scan(parsed.host(), parsed.port());
