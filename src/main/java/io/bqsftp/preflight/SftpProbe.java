@@ -43,7 +43,7 @@ final class SftpProbe {
     try {
       pool = new SftpConnectionPool(config.sftp(), Duration.ofSeconds(30));
     } catch (IllegalArgumentException e) {
-      results.add(CheckResult.failed(name, "sftp.host_key", e.getMessage()));
+      results.add(CheckResult.failed(name, "sftp.host_key", e.getMessage() + hostKeyHint()));
       results.add(CheckResult.skipped(name, "sftp.login", "needs sftp.host_key"));
       results.add(CheckResult.skipped(name, "sftp.write", "needs sftp.login"));
       return results;
@@ -58,7 +58,7 @@ final class SftpProbe {
         results.add(CheckResult.skipped(name, "sftp.write", "needs sftp.login"));
         return results;
       } catch (HostKeyRejectedException e) {
-        results.add(CheckResult.failed(name, "sftp.host_key", e.getMessage()));
+        results.add(CheckResult.failed(name, "sftp.host_key", e.getMessage() + hostKeyHint()));
         results.add(CheckResult.skipped(name, "sftp.login", "needs sftp.host_key"));
         results.add(CheckResult.skipped(name, "sftp.write", "needs sftp.login"));
         return results;
@@ -81,6 +81,13 @@ final class SftpProbe {
       }
     }
     return results;
+  }
+
+  /** Where to get the key to pin: the {@code hostkey} command. */
+  private String hostKeyHint() {
+    int port = config.sftp().port();
+    String host = config.sftp().host();
+    return " (run 'hostkey " + (port == 22 ? host : host + ":" + port) + "' to see the keys the server offers)";
   }
 
   /** Creates, renames and deletes a hidden file in {@code directory}; says what it did. */

@@ -133,7 +133,8 @@ class CheckCommandTest {
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.status("product_data", "sftp.host_key")).isEqualTo("FAILED");
     assertThat(result.status("product_data", "sftp.login")).isEqualTo("skipped");
-    assertThat(result.out()).contains("does not match the configured fingerprint", stack.sftp.hostKeyFingerprint());
+    assertThat(result.out()).contains("does not match the configured fingerprint", stack.sftp.hostKeyFingerprint(),
+        "run 'hostkey 127.0.0.1:" + stack.sftp.port() + "'");
   }
 
   @Test
