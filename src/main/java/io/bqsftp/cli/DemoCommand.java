@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
         stdout.printf("demo: to the embedded SFTP server at 127.0.0.1:%d (host key %s), rooted in %s%n",
             sftp.port(), sftp.hostKeyFingerprint(), out.toAbsolutePath());
         var request = new ExportRequest(EXPORT, Optional.of(LocalDate.now(ZoneOffset.UTC)));
-        var outcome = RunCommand.report(runtime, request, stdout);
+        var outcome = RunCommand.reportWithProgress(runtime, config, request, stdout);
         summarize(outcome.body(), stdout);
         return outcome.exitCode();
       }

@@ -10,6 +10,7 @@ import com.google.cloud.bigquery.storage.v1.StreamWriter;
 import com.google.cloud.bigquery.storage.v1.TableName;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
+import io.bqsftp.AppVersion;
 import io.bqsftp.bigquery.ReadClientFactory;
 import io.bqsftp.bigquery.TableReader;
 import io.bqsftp.config.BigQueryConfig;
@@ -78,7 +79,8 @@ public final class BigQueryLedger implements Ledger {
   static StreamWriter writer(TableId table, Descriptors.Descriptor descriptor, BigQueryConfig bigquery) throws IOException {
     String stream = StreamWriter.getDefaultStreamName(TableName.of(table.project(), table.dataset(), table.table()));
     ProtoSchema schema = ProtoSchemaConverter.convert(descriptor);
-    var builder = StreamWriter.newBuilder(stream).setWriterSchema(schema);
+    // The trace id is how the Write API names its client (the StreamWriter owns its channel).
+    var builder = StreamWriter.newBuilder(stream).setWriterSchema(schema).setTraceId(AppVersion.writeTraceId());
     bigquery.endpoint().ifPresent(builder::setEndpoint);
     if (bigquery.plaintext()) {
       builder
