@@ -65,9 +65,20 @@ final class BigQueryLedgerReader {
     } catch (IOException e) {
       throw e;
     } catch (Exception e) {
-      throw new IOException("cannot read the ledger table " + table + ": " + e.getMessage(), e);
+      throw new IOException("cannot read the ledger table " + table + ": " + describe(e), e);
     }
     return out;
+  }
+
+  /** A gRPC failure as "CODE: description", without the exception class names gax puts in front. */
+  static String describe(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.grpc.StatusRuntimeException s) {
+        var status = s.getStatus();
+        return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static RunRecord run(Row r) {
