@@ -143,6 +143,11 @@ public final class BigQueryLedger implements Ledger {
     return LedgerHistory.files(reader.files(runId), runId);
   }
 
+  @Override
+  public ExportHistory history(String exportName) throws IOException {
+    return LedgerHistory.history(reader.runs(exportName), reader.filesOfExport(exportName), exportName);
+  }
+
   private static void append(StreamWriter writer, Message row) throws IOException {
     ProtoRows rows = ProtoRows.newBuilder().addSerializedRows(row.toByteString()).build();
     try {

@@ -45,6 +45,12 @@ final class BigQueryLedgerReader {
     return files;
   }
 
+  List<FileRecord> filesOfExport(String exportName) throws IOException {
+    List<FileRecord> files = read(filesTable, "export_name = " + literal(exportName), BigQueryLedgerReader::file);
+    files.sort((a, b) -> a.eventTime().compareTo(b.eventTime()));
+    return files;
+  }
+
   /** A GoogleSQL string literal; export names and run ids are plain already, this is defence in depth. */
   static String literal(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

@@ -83,6 +83,18 @@ class BigQueryHistoryTest {
     assertThat(verify.exit).as(verify.out + verify.err).isEqualTo(0);
     assertThat(verify.out).endsWith("OK\n");
 
+    // The status page's query: every run of the export with its files, through the Read API.
+    try (var ledger = io.bqsftp.ledger.LedgerFactory.create(config)) {
+      var history = ledger.history("all");
+      assertThat(history.runs()).singleElement().satisfies(r -> {
+        assertThat(r.status()).isEqualTo(io.bqsftp.ledger.RunState.SUCCEEDED);
+        assertThat(r.event()).isEqualTo("retried");
+      });
+      assertThat(history.files(history.runs().get(0).runId())).hasSize(staged)
+          .allSatisfy(f -> assertThat(f.status()).isEqualTo(io.bqsftp.ledger.FileState.LANDED));
+      assertThat(ledger.history("other").runs()).isEmpty();
+    }
+
     var runs = (AppendableTable) stack.bigquery.tables().get(HISTORY);
     var files = (AppendableTable) stack.bigquery.tables().get(HISTORY + "_files");
     // started, finished, retried; every file staged once, then landed by the retry.
