@@ -26,13 +26,16 @@ final class ServiceWithHistory implements AutoCloseable {
   static final String FAILED_DATE = "2024-06-30";
 
   final LocalStack stack;
+  final ServiceConfig config;
   final ServiceRuntime runtime;
   final WebClient client;
   final JsonObject succeeded;
   final JsonObject failed;
 
-  private ServiceWithHistory(LocalStack stack, ServiceRuntime runtime, WebClient client, JsonObject succeeded, JsonObject failed) {
+  private ServiceWithHistory(LocalStack stack, ServiceConfig config, ServiceRuntime runtime, WebClient client,
+      JsonObject succeeded, JsonObject failed) {
     this.stack = stack;
+    this.config = config;
     this.runtime = runtime;
     this.client = client;
     this.succeeded = succeeded;
@@ -54,7 +57,7 @@ final class ServiceWithHistory implements AutoCloseable {
       JsonObject failed = run(client, runtime.httpPort(), FAILED_DATE, 502);
       stack.sftp.refuseRenames(false);
       assertThat(failed.getJsonArray("staged")).hasSize(1);
-      return new ServiceWithHistory(stack, runtime, client, succeeded, failed);
+      return new ServiceWithHistory(stack, config, runtime, client, succeeded, failed);
     } catch (Exception e) {
       stack.close();
       throw e;
