@@ -19,6 +19,11 @@ public final class ReadClientFactory {
   private ReadClientFactory() {}
 
   public static BigQueryReadClient create(BigQueryConfig config) throws IOException {
+    return BigQueryReadClient.create(settings(config).build());
+  }
+
+  /** The settings {@link #create} uses, for callers that tune them (e.g. shorter retries). */
+  public static BigQueryReadSettings.Builder settings(BigQueryConfig config) throws IOException {
     var settings = BigQueryReadSettings.newBuilder()
         .setHeaderProvider(FixedHeaderProvider.create("user-agent", AppVersion.userAgent()));
     config.endpoint().ifPresent(settings::setEndpoint);
@@ -30,6 +35,6 @@ public final class ReadClientFactory {
                   .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
                   .build());
     }
-    return BigQueryReadClient.create(settings.build());
+    return settings;
   }
 }
