@@ -83,9 +83,9 @@ class DemoCommandTest {
         "--history-table", "demo-project.ops.export_metadata");
 
     assertThat(result.exit()).as(result.out()).isZero();
-    // started + finished, and the one file landed: appended through the Storage Write API.
+    // started + finished, and the one file sealed then landed: appended through the Storage Write API.
     assertThat(result.out()).contains("demo: export history in demo-project.ops.export_metadata (2 run events)"
-        + " and demo-project.ops.export_metadata_files (1 file events)");
+        + " and demo-project.ops.export_metadata_files (2 file events)");
     assertThat(result.out()).doesNotContain("ledger_error");
     assertThat(dir.resolve("state/ledger.jsonl")).doesNotExist();
   }

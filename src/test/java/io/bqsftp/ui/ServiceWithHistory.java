@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The real service (HTTP trigger, coordinator, engine) on the local BigQuery and embedded SFTP
  * servers, with a bearer token and a history: export {@code all} succeeded for 2024-06-29 and
- * failed for 2024-06-30 (renames refused) with its part staged.
+ * failed for 2024-06-30 (writes refused) with its part staged.
  */
 final class ServiceWithHistory implements AutoCloseable {
   static final String TOKEN = "ui-test-token-4f9a";
@@ -53,9 +53,9 @@ final class ServiceWithHistory implements AutoCloseable {
       ServiceRuntime runtime = ServiceRuntime.start(vertx, config, true);
       WebClient client = WebClient.create(vertx);
       JsonObject succeeded = run(client, runtime.httpPort(), SUCCEEDED_DATE, 200);
-      stack.sftp.refuseRenames(true);
+      stack.sftp.refuseWrites(true);
       JsonObject failed = run(client, runtime.httpPort(), FAILED_DATE, 502);
-      stack.sftp.refuseRenames(false);
+      stack.sftp.refuseWrites(false);
       assertThat(failed.getJsonArray("staged")).hasSize(1);
       return new ServiceWithHistory(stack, config, runtime, client, succeeded, failed);
     } catch (Exception e) {
