@@ -157,6 +157,10 @@ public final class ConfigDef {
   public static final ConfigKey<Integer> MAX_CONCURRENT_EXPORTS = define("max_concurrent_exports", INT)
       .defaultValue(ServiceConfig.DEFAULT_MAX_CONCURRENT_EXPORTS).validator(Validator.between(1, 64))
       .doc("Exports running at the same time in this process; more wait their turn.");
+  public static final ConfigKey<Integer> MAX_PENDING_RUNS = define("max_pending_runs", INT)
+      .defaultValue(TriggerConfig.DEFAULT_MAX_PENDING_RUNS).validator(Validator.between(0, 1000))
+      .doc("Runs waiting for a free slot beyond max_concurrent_exports; more are refused with 429 and "
+          + "`Retry-After` (a Pub/Sub message is nacked).");
   public static final ConfigKey<Integer> SHUTDOWN_GRACE_SECONDS = define("shutdown_grace_seconds", INT)
       .defaultValue((int) ServiceConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds())
       .validator(Validator.atLeast(0))
@@ -213,7 +217,7 @@ public final class ConfigDef {
       SFTP_RETRY_INITIAL_BACKOFF_MS, SFTP_RETRY_MAX_BACKOFF_MS,
       GCS_BUCKET, EXPORT_METADATA_TABLE,
       BIGQUERY_ENDPOINT, BIGQUERY_BILLING_PROJECT, BIGQUERY_MAX_STREAMS, BIGQUERY_PLAINTEXT,
-      SERVER_PORT, MAX_CONCURRENT_EXPORTS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE,
+      SERVER_PORT, MAX_CONCURRENT_EXPORTS, MAX_PENDING_RUNS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE,
       DEBUG,
       PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS,
       AUTH_TOKEN, AUTH_TOKEN_FILE, RUN_HISTORY_SIZE, RUN_HISTORY_MINUTES);

@@ -60,6 +60,7 @@ final class ConfigParser {
     String tokenFile = r.get(AUTH_TOKEN_FILE);
     Integer historySize = r.get(RUN_HISTORY_SIZE);
     Integer historyMinutes = r.get(RUN_HISTORY_MINUTES);
+    Integer maxPending = r.get(MAX_PENDING_RUNS);
     if (tokenFile != null) {
       if (r.isSet(AUTH_TOKEN)) {
         problems.add(AUTH_TOKEN_FILE.path(), "set only one of auth.token and auth.token_file");
@@ -67,11 +68,11 @@ final class ConfigParser {
         token = readTokenFile(tokenFile);
       }
     }
-    if (ackExtension == null || historySize == null || historyMinutes == null) {
+    if (ackExtension == null || historySize == null || historyMinutes == null || maxPending == null) {
       return null;
     }
     return new TriggerConfig(subscription, emulator, Duration.ofSeconds(ackExtension), token,
-        historySize, Duration.ofMinutes(historyMinutes));
+        historySize, Duration.ofMinutes(historyMinutes), maxPending);
   }
 
   /** The token file's trimmed content; problems name the key, never the content. */

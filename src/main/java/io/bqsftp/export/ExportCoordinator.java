@@ -13,7 +13,10 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
+import io.bqsftp.config.ExportType;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +43,8 @@ public final class ExportCoordinator extends VerticleBase {
   public static final String EVENTS_ADDRESS = RunEvents.ADDRESS;
 
   static final String CANCELLED = "cancelled: the service shut down before the run finished";
+  /** What a 429 tells the caller to wait: about the time a short export takes. */
+  static final int RETRY_AFTER_SECONDS = 60;
 
   private final ServiceConfig config;
   private final RunExecutor executor;
@@ -47,7 +52,9 @@ public final class ExportCoordinator extends VerticleBase {
   private final RunRegistry registry;
   private final Optional<Metrics> metrics;
   // Touched only on this verticle's event loop.
-  private final Map<String, ActiveRun> running = new HashMap<>();
+  private final Map<String, Run> running = new HashMap<>();
+  /** Per export and date, the run asked for while another was running: it starts when that one ends. */
+  private final Map<String, Run> queued = new HashMap<>();
   private boolean draining;
   private Promise<Void> idle;
   private WorkerExecutor workers;
@@ -59,8 +66,23 @@ public final class ExportCoordinator extends VerticleBase {
     ExportResult run(RunPlan plan, RunProgress progress);
   }
 
-  /** A run in progress: what the registry shows, how to stop it, and its outcome. */
-  private record ActiveRun(RunRecord record, RunCancellation cancellation, Future<ExportResult> outcome) {}
+  /**
+   * A run running or queued: what the registry shows, how to stop it, its outcome, and the trigger
+   * ids (Pub/Sub message ids) of the requests it serves. Touched only on the event loop, but for
+   * the cancellation.
+   */
+  private static final class Run {
+    final RunPlan plan;
+    final RunRecord record;
+    final RunCancellation cancellation = new RunCancellation();
+    final Promise<ExportResult> outcome = Promise.promise();
+    final Set<String> triggerIds = new HashSet<>();
+
+    Run(RunPlan plan, RunRecord record) {
+      this.plan = plan;
+      this.record = record;
+    }
+  }
 
   public ExportCoordinator(ServiceConfig config, RunExecutor executor, Clock clock) {
     this(config, executor, clock, registryFor(config, clock), Optional.empty());
@@ -134,22 +156,23 @@ public final class ExportCoordinator extends VerticleBase {
   private Future<Integer> forEachRunning(java.util.function.Consumer<RunCancellation> action) {
     Promise<Integer> done = Promise.promise();
     context.runOnContext(v -> {
-      List<ActiveRun> left = List.copyOf(running.values());
-      left.forEach(run -> action.accept(run.cancellation()));
+      List<Run> left = new java.util.ArrayList<>(running.values());
+      left.addAll(queued.values());
+      left.forEach(run -> action.accept(run.cancellation));
       done.complete(left.size());
     });
     return done.future();
   }
 
   private void onRun(Message<JsonObject> message) {
-    ActiveRun run;
+    Attached attached;
     try {
-      run = startOrJoin(message.body());
+      attached = startOrJoin(message.body());
     } catch (RequestException e) {
       message.fail(e.status(), e.toJson().encode());
       return;
     }
-    run.outcome()
+    attached.run().outcome.future()
         .onSuccess(result -> {
           if (result.succeeded()) {
             message.reply(result.toJson());
@@ -162,12 +185,12 @@ public final class ExportCoordinator extends VerticleBase {
 
   private void onStart(Message<JsonObject> message) {
     try {
-      int before = running.size();
-      ActiveRun run = startOrJoin(message.body());
-      message.reply(run.record().identity()
-          .put("status", run.record().status().text())
-          .put("started_at", run.record().startedAt().toString())
-          .put("joined", running.size() == before));
+      Attached attached = startOrJoin(message.body());
+      RunRecord record = attached.run().record;
+      message.reply(record.identity()
+          .put("status", record.status().text())
+          .put("started_at", record.startedAt().toString())
+          .put("joined", attached.joined()));
     } catch (RequestException e) {
       message.fail(e.status(), e.toJson().encode());
     }
@@ -185,7 +208,17 @@ public final class ExportCoordinator extends VerticleBase {
         .orElse(500);
   }
 
-  private ActiveRun startOrJoin(JsonObject body) {
+  /** A request attached to a run: a new one, or one it joined. */
+  private record Attached(Run run, boolean joined) {}
+
+  /**
+   * One run per export and date at a time. A request joins the run of its export and date when it
+   * is a duplicate of a request that run serves (same trigger id), or when it was made before that
+   * run was registered (the run reads data at least as fresh as the request asked for). A request
+   * made after that asks for a new export: it waits for the run to end and then runs, once for all
+   * such requests.
+   */
+  private Attached startOrJoin(JsonObject body) {
     ExportRequest request = ExportRequest.fromJson(body);
     ExportConfig export =
         config
@@ -194,34 +227,79 @@ public final class ExportCoordinator extends VerticleBase {
     if (draining) {
       throw new RequestException(503, "service: shutting down, not starting new runs");
     }
-    LocalDate date = request.date().orElseGet(() -> LocalDate.now(clock));
-    return startOrJoin(export, date);
+    LocalDate date = request.runDate(clock.instant());
+    if (export.exportType() == ExportType.DATE_RANGE
+        && date.minusDays(export.daysLookback()).isBefore(ExportRequest.MIN_DATE)) {
+      throw new RequestException(400, "date: with days_lookback " + export.daysLookback() + " the window of " + date
+          + " starts before 0001-01-01, the first day BigQuery has");
+    }
+    String key = RunPlan.key(export.name(), date);
+    Run current = running.get(key);
+    Run next = queued.get(key);
+    Optional<String> trigger = request.triggerId();
+    if (trigger.isPresent()) {
+      for (Run run : new Run[] {current, next}) {
+        if (run != null && run.triggerIds.contains(trigger.get())) {
+          return new Attached(run, true);
+        }
+      }
+    }
+    if (current == null) {
+      Run run = register(export, date, request);
+      launch(key, run);
+      return new Attached(run, false);
+    }
+    boolean askedBeforeCurrent = request.requestedAt().map(at -> !at.isAfter(current.record.startedAt())).orElse(true);
+    Run target = askedBeforeCurrent ? current : next;
+    if (target != null) {
+      trigger.ifPresent(target.triggerIds::add);
+      return new Attached(target, true);
+    }
+    Run followUp = register(export, date, request);
+    queued.put(key, followUp);
+    LOG.info("run {} of export {} for {} queued: asked for after run {} started", followUp.plan.runId(),
+        export.name(), date, current.plan.runId());
+    return new Attached(followUp, false);
   }
 
-  /** Starts a run, or returns the one already running for this export and date. */
-  private ActiveRun startOrJoin(ExportConfig export, LocalDate date) {
-    String key = RunPlan.key(export.name(), date);
-    ActiveRun existing = running.get(key);
-    if (existing != null) {
-      return existing;
+  /** A new run, registered and announced; refused with 429 when too many are running or waiting. */
+  private Run register(ExportConfig export, LocalDate date, ExportRequest request) {
+    int capacity = Math.max(1, config.maxConcurrentExports()) + config.triggers().maxPendingRuns();
+    if (running.size() + queued.size() >= capacity) {
+      throw new RequestException(429, "service: " + capacity + " runs are running or waiting (max_concurrent_exports"
+          + " + max_pending_runs); try again later", RETRY_AFTER_SECONDS);
     }
     RunPlan plan = RunPlan.of(export, date);
-    RunRecord record = new RunRecord(plan.runId(), export.name(), date, clock.instant());
-    RunCancellation cancellation = new RunCancellation();
-    registry.add(record);
-    events.started(record);
-    Future<ExportResult> outcome =
-        workers.executeBlocking(() -> execute(plan, record, cancellation), false);
-    ActiveRun run = new ActiveRun(record, cancellation, outcome);
-    running.put(key, run);
-    outcome.onComplete(done -> {
-      running.remove(key);
-      ExportResult result = done.succeeded() ? done.result() : failed(plan, record, done.cause());
-      registry.finished(record, result);
-      events.finished(record, result);
-      completeIfIdle();
-    });
+    Run run = new Run(plan, new RunRecord(plan.runId(), export.name(), date, clock.instant()));
+    request.triggerId().ifPresent(run.triggerIds::add);
+    registry.add(run.record);
+    events.started(run.record);
     return run;
+  }
+
+  /** Hands the run to the worker pool; when it ends, the run queued behind it (if any) starts. */
+  private void launch(String key, Run run) {
+    running.put(key, run);
+    workers.executeBlocking(() -> execute(run.plan, run.record, run.cancellation), false)
+        .onComplete(done -> {
+          running.remove(key);
+          complete(run, done.succeeded() ? done.result() : failed(run.plan, run.record, done.cause()));
+          Run next = queued.remove(key);
+          if (next != null) {
+            if (draining) {
+              complete(next, cancelled(next.plan, next.record));
+            } else {
+              launch(key, next);
+            }
+          }
+          completeIfIdle();
+        });
+  }
+
+  private void complete(Run run, ExportResult result) {
+    registry.finished(run.record, result);
+    events.finished(run.record, result);
+    run.outcome.complete(result);
   }
 
   /** The run itself, on a worker thread. */
@@ -289,7 +367,7 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   private void completeIfIdle() {
-    if (draining && running.isEmpty() && idle != null) {
+    if (draining && running.isEmpty() && queued.isEmpty() && idle != null) {
       idle.tryComplete();
     }
   }

@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +127,13 @@ public final class PubSubTrigger extends VerticleBase {
     Integer attempt = Subscriber.getDeliveryAttempt(message);
     ExportRequest request;
     try {
-      request = TriggerBodies.fromMessageData(message.getData().toByteArray());
+      request = TriggerBodies.fromMessageData(message.getData().toByteArray()).withTriggerId(id);
+      if (message.hasPublishTime()) {
+        // The run date of a message without one is the day it was published, however late it is
+        // processed (a backlog or redelivery crossing midnight UTC keeps its day).
+        var published = message.getPublishTime();
+        request = request.requestedAtIfUnset(Instant.ofEpochSecond(published.getSeconds(), published.getNanos()));
+      }
     } catch (RequestException e) {
       LOG.warn("Pub/Sub message {} acked without a run, it can never succeed: {}", id, e.getMessage());
       reply.ack();
@@ -134,7 +141,8 @@ public final class PubSubTrigger extends VerticleBase {
     }
     LOG.info("Pub/Sub message {}{}: export {} for {}", id,
         attempt == null ? "" : " (delivery attempt " + attempt + ")",
-        request.exportName(), request.date().map(Object::toString).orElse("today"));
+        request.exportName(), request.date().map(Object::toString)
+            .orElse(request.requestedAt().map(t -> "its publish date (" + t + ")").orElse("today")));
     client.run(request).onComplete(done -> {
       int status = done.succeeded() ? 200 : ExportClient.failureStatus(done.cause());
       if (MessageOutcome.forStatus(status) == MessageOutcome.ACK) {
