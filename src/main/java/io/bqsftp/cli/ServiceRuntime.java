@@ -87,6 +87,12 @@ public final class ServiceRuntime implements AutoCloseable {
     ReadinessState readiness = new ReadinessState();
     var coordinator = new ExportCoordinator(config, executor, clock,
         ExportCoordinator.registryFor(config, clock), options.metrics());
+    // Redelivered Pub/Sub messages are checked against the engine's export history.
+    if (executor instanceof ExportEngine e) {
+      coordinator.historyFrom(e.recovery().ledger());
+    } else if (engine instanceof ExportEngine e) {
+      coordinator.historyFrom(e.recovery().ledger());
+    }
     await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30));
     HttpTrigger http = null;
     if (options.http()) {

@@ -3,6 +3,7 @@ package io.bqsftp.export;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.config.TriggerConfig;
+import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ops.LogContext;
 import io.bqsftp.ops.Metrics;
 import io.vertx.core.Future;
@@ -15,8 +16,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import io.bqsftp.config.ExportType;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +57,9 @@ public final class ExportCoordinator extends VerticleBase {
   private boolean draining;
   private Promise<Void> idle;
   private WorkerExecutor workers;
+  /** History lookups are short reads: never queued behind hours-long runs. */
+  private WorkerExecutor lookups;
+  private Optional<Ledger> history = Optional.empty();
   private RunEvents events;
 
   /** Runs a plan to its end on the calling (worker) thread. */
@@ -76,11 +78,12 @@ public final class ExportCoordinator extends VerticleBase {
     final RunRecord record;
     final RunCancellation cancellation = new RunCancellation();
     final Promise<ExportResult> outcome = Promise.promise();
-    final Set<String> triggerIds = new HashSet<>();
+    final RunTriggers triggerIds;
 
     Run(RunPlan plan, RunRecord record) {
       this.plan = plan;
       this.record = record;
+      this.triggerIds = plan.triggers();
     }
   }
 
@@ -103,6 +106,16 @@ public final class ExportCoordinator extends VerticleBase {
     return new RunRegistry(triggers.runHistorySize(), triggers.runHistoryRetention(), clock);
   }
 
+  /**
+   * Checks the export history before running a request with a trigger id (a Pub/Sub message id)
+   * that no current run serves: when a succeeded run served it, the request is answered with that
+   * run and nothing runs. Call before deploying.
+   */
+  public ExportCoordinator historyFrom(Ledger ledger) {
+    this.history = Optional.of(ledger);
+    return this;
+  }
+
   public RunRegistry registry() {
     return registry;
   }
@@ -112,6 +125,7 @@ public final class ExportCoordinator extends VerticleBase {
     workers =
         vertx.createSharedWorkerExecutor(
             "bqsftp-export", Math.max(1, config.maxConcurrentExports()), 24, TimeUnit.HOURS);
+    lookups = vertx.createSharedWorkerExecutor("bqsftp-history-lookup", 2, 5, TimeUnit.MINUTES);
     events = new RunEvents(vertx.eventBus(), RunEvents.DEFAULT_PROGRESS_INTERVAL);
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(ADDRESS, this::onRun).completion(),
@@ -120,6 +134,9 @@ public final class ExportCoordinator extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (lookups != null) {
+      lookups.close();
+    }
     return workers == null ? Future.succeededFuture() : workers.close();
   }
 
@@ -165,34 +182,53 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   private void onRun(Message<JsonObject> message) {
-    Attached attached;
-    try {
-      attached = startOrJoin(message.body());
-    } catch (RequestException e) {
-      message.fail(e.status(), e.toJson().encode());
-      return;
-    }
-    attached.run().outcome.future()
-        .onSuccess(result -> {
-          if (result.succeeded()) {
-            message.reply(result.toJson());
-          } else {
-            message.fail(failureStatus(result), result.toJson().encode());
-          }
-        })
-        .onFailure(e -> message.fail(500, new JsonObject().put("error", "run could not start").put("status", 500).encode()));
+    attach(message.body()).onComplete(attached -> {
+      if (attached.failed()) {
+        fail(message, attached.cause());
+        return;
+      }
+      Attached a = attached.result();
+      if (a.done().isPresent()) {
+        message.reply(a.done().get());
+        return;
+      }
+      a.run().outcome.future()
+          .onSuccess(result -> {
+            if (result.succeeded()) {
+              message.reply(result.toJson());
+            } else {
+              message.fail(failureStatus(result), result.toJson().encode());
+            }
+          })
+          .onFailure(e -> message.fail(500, new JsonObject().put("error", "run could not start").put("status", 500).encode()));
+    });
   }
 
   private void onStart(Message<JsonObject> message) {
-    try {
-      Attached attached = startOrJoin(message.body());
-      RunRecord record = attached.run().record;
+    attach(message.body()).onComplete(attached -> {
+      if (attached.failed()) {
+        fail(message, attached.cause());
+        return;
+      }
+      Attached a = attached.result();
+      if (a.done().isPresent()) {
+        message.reply(a.done().get().put("joined", true));
+        return;
+      }
+      RunRecord record = a.run().record;
       message.reply(record.identity()
           .put("status", record.status().text())
           .put("started_at", record.startedAt().toString())
-          .put("joined", attached.joined()));
-    } catch (RequestException e) {
+          .put("joined", a.joined()));
+    });
+  }
+
+  private static void fail(Message<JsonObject> message, Throwable cause) {
+    if (cause instanceof RequestException e) {
       message.fail(e.status(), e.toJson().encode());
+    } else {
+      LOG.error("request could not be handled", cause);
+      message.fail(500, new JsonObject().put("error", "internal error").put("status", 500).encode());
     }
   }
 
@@ -208,22 +244,76 @@ public final class ExportCoordinator extends VerticleBase {
         .orElse(500);
   }
 
-  /** A request attached to a run: a new one, or one it joined. */
-  private record Attached(Run run, boolean joined) {}
+  /**
+   * A request attached to a run (a new one, or one it joined), or {@code done}: a request whose
+   * trigger id a succeeded run in the export history already served.
+   */
+  private record Attached(Run run, boolean joined, Optional<JsonObject> done) {
+    Attached(Run run, boolean joined) {
+      this(run, joined, Optional.empty());
+    }
+  }
 
   /**
-   * One run per export and date at a time. A request joins the run of its export and date when it
-   * is a duplicate of a request that run serves (same trigger id), or when it was made before that
-   * run was registered (the run reads data at least as fresh as the request asked for). A request
-   * made after that asks for a new export: it waits for the run to end and then runs, once for all
-   * such requests.
+   * {@link #startOrJoin}, after asking the export history (off the event loop) whether a request
+   * with a trigger id that no current run serves was served already: a Pub/Sub redelivery of a
+   * message whose run succeeded, here or on another replica, before or after a restart.
    */
-  private Attached startOrJoin(JsonObject body) {
-    ExportRequest request = ExportRequest.fromJson(body);
-    ExportConfig export =
-        config
-            .export(request.exportName())
-            .orElseThrow(() -> new RequestException(404, "export_name: unknown export \"" + request.exportName() + "\""));
+  private Future<Attached> attach(JsonObject body) {
+    ExportRequest request;
+    try {
+      request = ExportRequest.fromJson(body);
+      validate(request);
+    } catch (RequestException e) {
+      return Future.failedFuture(e);
+    }
+    Optional<String> trigger = request.triggerId();
+    String key = RunPlan.key(request.exportName(), request.runDate(clock.instant()));
+    if (history.isEmpty() || trigger.isEmpty() || serves(running.get(key), trigger.get())
+        || serves(queued.get(key), trigger.get())) {
+      return startOrJoinNow(request);
+    }
+    Ledger ledger = history.get();
+    return lookups.executeBlocking(() -> ledger.succeededRunFor(request.exportName(), trigger.get()), false)
+        .recover(e -> {
+          // Without history this request may run twice; never drop it.
+          LOG.warn("export history not readable to check trigger {}: {}", trigger.get(), e.toString());
+          return Future.succeededFuture(Optional.empty());
+        })
+        .compose(found -> {
+          if (found.isPresent() && found.get().runDate().equals(request.runDate(clock.instant()))) {
+            io.bqsftp.ledger.RunRecord run = found.get();
+            LOG.info("trigger {} was served by run {} which succeeded: nothing to do", trigger.get(), run.runId());
+            return Future.succeededFuture(new Attached(null, true, Optional.of(new JsonObject()
+                .put("run_id", run.runId())
+                .put("export_name", run.exportName())
+                .put("date", run.runDate().toString())
+                .put("status", RunStatus.SUCCEEDED.text())
+                .put("rows", run.rowsExported())
+                .put("started_at", run.startedAt().toString())
+                .put("completed_at", run.completedAt().map(Object::toString).orElse(null))
+                .put("duplicate", true))));
+          }
+          return startOrJoinNow(request);
+        });
+  }
+
+  private Future<Attached> startOrJoinNow(ExportRequest request) {
+    try {
+      return Future.succeededFuture(startOrJoin(request));
+    } catch (RequestException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static boolean serves(Run run, String trigger) {
+    return run != null && run.triggerIds.contains(trigger);
+  }
+
+  /** Throws the 4xx/503 a request gets before any run is looked at. */
+  private void validate(ExportRequest request) {
+    ExportConfig export = config.export(request.exportName())
+        .orElseThrow(() -> new RequestException(404, "export_name: unknown export \"" + request.exportName() + "\""));
     if (draining) {
       throw new RequestException(503, "service: shutting down, not starting new runs");
     }
@@ -233,6 +323,19 @@ public final class ExportCoordinator extends VerticleBase {
       throw new RequestException(400, "date: with days_lookback " + export.daysLookback() + " the window of " + date
           + " starts before 0001-01-01, the first day BigQuery has");
     }
+  }
+
+  /**
+   * One run per export and date at a time. A request joins the run of its export and date when it
+   * is a duplicate of a request that run serves (same trigger id), or when it was made before that
+   * run was registered (the run reads data at least as fresh as the request asked for). A request
+   * made after that asks for a new export: it waits for the run to end and then runs, once for all
+   * such requests.
+   */
+  private Attached startOrJoin(ExportRequest request) {
+    validate(request); // again: the service may have started draining during a history lookup
+    ExportConfig export = config.export(request.exportName()).orElseThrow();
+    LocalDate date = request.runDate(clock.instant());
     String key = RunPlan.key(export.name(), date);
     Run current = running.get(key);
     Run next = queued.get(key);

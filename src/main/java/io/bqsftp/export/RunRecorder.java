@@ -22,11 +22,13 @@ final class RunRecorder {
   private final Ledger ledger;
   private final Clock clock;
   private final RunRecord started;
+  private final RunTriggers triggers;
   private volatile String error;
 
   RunRecorder(Ledger ledger, Clock clock, RunPlan plan, String destinationUri) {
     this.ledger = ledger;
     this.clock = clock;
+    this.triggers = plan.triggers();
     var now = clock.instant();
     this.started = new RunRecord(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
         destinationUri, RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -38,7 +40,7 @@ final class RunRecorder {
   }
 
   void started() {
-    write(() -> ledger.runStarted(started), "run start");
+    write(() -> ledger.runStarted(started.withTriggerIds(triggers.list())), "run start");
   }
 
   void part(PartOutcome part) {
@@ -50,7 +52,9 @@ final class RunRecorder {
 
   /** @param fileCount the number of parts, when every row was read; empty when the run broke off */
   void finished(RunState state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
-    var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount);
+    // Requests that joined while the run ran are served by it too.
+    var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount)
+        .withTriggerIds(triggers.list());
     write(() -> ledger.runFinished(record), "run end");
   }
 

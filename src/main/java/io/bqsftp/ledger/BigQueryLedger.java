@@ -111,6 +111,11 @@ public final class BigQueryLedger implements Ledger {
   }
 
   @Override
+  public List<RunRecord> runEvents(String exportName) throws IOException {
+    return reader.runs(exportName);
+  }
+
+  @Override
   public List<FileRecord> files(String runId) throws IOException {
     return LedgerHistory.files(reader.files(runId), runId);
   }

@@ -21,6 +21,17 @@ public interface Ledger extends AutoCloseable {
   /** The latest event of the most recently started run of this export and date. */
   Optional<RunRecord> latestRun(String exportName, LocalDate runDate) throws IOException;
 
+  /** Every run event of the export, in append order. */
+  List<RunRecord> runEvents(String exportName) throws IOException;
+
+  /**
+   * The succeeded run that served the request with this trigger id (a Pub/Sub message id), if
+   * any: a redelivery of that request is done already.
+   */
+  default Optional<RunRecord> succeededRunFor(String exportName, String triggerId) throws IOException {
+    return LedgerHistory.succeededRunFor(runEvents(exportName), triggerId);
+  }
+
   /** The latest event of each file of the run, in file name order. */
   List<FileRecord> files(String runId) throws IOException;
 

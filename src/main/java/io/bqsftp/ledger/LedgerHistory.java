@@ -35,6 +35,24 @@ public final class LedgerHistory {
     return Optional.ofNullable(best);
   }
 
+  /** The latest event of the run that names {@code triggerId} in any of its events, when it succeeded. */
+  public static Optional<RunRecord> succeededRunFor(List<RunRecord> events, String triggerId) {
+    java.util.Set<String> served = new java.util.HashSet<>();
+    Map<String, RunRecord> latestPerRun = new LinkedHashMap<>();
+    for (RunRecord event : events) {
+      if (event.triggerIds().contains(triggerId)) {
+        served.add(event.runId());
+      }
+      RunRecord previous = latestPerRun.get(event.runId());
+      if (previous == null || !event.eventTime().isBefore(previous.eventTime())) {
+        latestPerRun.put(event.runId(), event);
+      }
+    }
+    return served.stream().map(latestPerRun::get)
+        .filter(run -> run.status() == RunState.SUCCEEDED)
+        .max(Comparator.comparing(RunRecord::eventTime));
+  }
+
   public static List<FileRecord> files(List<FileRecord> events, String runId) {
     Map<String, FileRecord> latest = new LinkedHashMap<>();
     for (FileRecord event : events) {
