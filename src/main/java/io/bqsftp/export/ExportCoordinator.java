@@ -284,6 +284,7 @@ public final class ExportCoordinator extends VerticleBase {
           if (found.isPresent() && found.get().runDate().equals(request.runDate(clock.instant()))) {
             io.bqsftp.ledger.RunRecord run = found.get();
             LOG.info("trigger {} was served by run {} which succeeded: nothing to do", trigger.get(), run.runId());
+            metrics.ifPresent(m -> m.duplicateRequest(run.exportName()));
             return Future.succeededFuture(new Attached(null, true, Optional.of(new JsonObject()
                 .put("run_id", run.runId())
                 .put("export_name", run.exportName())
