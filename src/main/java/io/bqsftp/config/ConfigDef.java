@@ -194,6 +194,12 @@ public final class ConfigDef {
       .defaultValue((int) TriggerConfig.DEFAULT_MAX_ACK_EXTENSION.toSeconds())
       .validator(Validator.between(60, 7 * 24 * 3600))
       .doc("How long a message's ack deadline is extended while its export runs; longer runs are redelivered.");
+  public static final ConfigKey<Integer> PUBSUB_CONFLICT_RETRY_SECONDS =
+      define("pubsub.conflict_retry_seconds", INT)
+      .defaultValue((int) TriggerConfig.DEFAULT_CONFLICT_RETRY.toSeconds())
+      .validator(Validator.between(1, 3600))
+      .doc("While another replica writes a message's export and date (409), the message stays leased and "
+          + "is sent again after this many seconds, instead of being nacked.");
   public static final ConfigKey<Secret> AUTH_TOKEN = define("auth.token", SECRET)
       .envWithFile("AUTH_TOKEN")
       .doc("Bearer token required by every endpoint except `/health*`. Not set: no authentication.");
@@ -219,7 +225,7 @@ public final class ConfigDef {
       BIGQUERY_ENDPOINT, BIGQUERY_BILLING_PROJECT, BIGQUERY_MAX_STREAMS, BIGQUERY_PLAINTEXT,
       SERVER_PORT, MAX_CONCURRENT_EXPORTS, MAX_PENDING_RUNS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE,
       DEBUG,
-      PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS,
+      PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS, PUBSUB_CONFLICT_RETRY_SECONDS,
       AUTH_TOKEN, AUTH_TOKEN_FILE, RUN_HISTORY_SIZE, RUN_HISTORY_MINUTES);
 
   /** Keys of each {@code exports.<name>} entry, in reference order. */

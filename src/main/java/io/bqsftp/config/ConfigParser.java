@@ -61,6 +61,7 @@ final class ConfigParser {
     Integer historySize = r.get(RUN_HISTORY_SIZE);
     Integer historyMinutes = r.get(RUN_HISTORY_MINUTES);
     Integer maxPending = r.get(MAX_PENDING_RUNS);
+    Integer conflictRetry = r.get(PUBSUB_CONFLICT_RETRY_SECONDS);
     if (tokenFile != null) {
       if (r.isSet(AUTH_TOKEN)) {
         problems.add(AUTH_TOKEN_FILE.path(), "set only one of auth.token and auth.token_file");
@@ -68,11 +69,11 @@ final class ConfigParser {
         token = readTokenFile(tokenFile);
       }
     }
-    if (ackExtension == null || historySize == null || historyMinutes == null || maxPending == null) {
+    if (ackExtension == null || historySize == null || historyMinutes == null || maxPending == null || conflictRetry == null) {
       return null;
     }
     return new TriggerConfig(subscription, emulator, Duration.ofSeconds(ackExtension), token,
-        historySize, Duration.ofMinutes(historyMinutes), maxPending);
+        historySize, Duration.ofMinutes(historyMinutes), maxPending, Duration.ofSeconds(conflictRetry));
   }
 
   /** The token file's trimmed content; problems name the key, never the content. */

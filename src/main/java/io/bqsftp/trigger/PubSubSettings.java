@@ -26,8 +26,6 @@ public record PubSubSettings(
     Duration shutdownTimeout,
     Duration conflictRetry) {
 
-  public static final Duration DEFAULT_CONFLICT_RETRY = Duration.ofSeconds(60);
-
   /** The trigger's settings when {@code pubsub.subscription} is configured. */
   public static Optional<PubSubSettings> from(ServiceConfig config) {
     var t = config.triggers();
@@ -39,7 +37,7 @@ public record PubSubSettings(
         Duration.ZERO,
         // Running exports get the grace period; a minute more to send the final acks and nacks.
         config.shutdownGracePeriod().plusSeconds(60),
-        DEFAULT_CONFLICT_RETRY));
+        t.pubsubConflictRetry()));
   }
 
   public PubSubSettings withMaxPerAckExtension(Duration perExtension) {

@@ -67,7 +67,8 @@ class PubSubTriggerTest {
     JsonObject json = stack.configJson(Map.of("product_data", LocalStack.fullExport()))
         .put("max_concurrent_exports", 2)
         .put("shutdown_grace_seconds", graceSeconds)
-        .put("pubsub", new JsonObject().put("subscription", SUBSCRIPTION).put("emulator_host", pubsub.endpoint()));
+        .put("pubsub", new JsonObject().put("subscription", SUBSCRIPTION).put("emulator_host", pubsub.endpoint())
+            .put("conflict_retry_seconds", 1));
     ServiceConfig config = ConfigLoader.fromJson(json, Map.of());
     engine = ExportEngine.start(config);
     runtime = ServiceRuntime.start(Vertx.vertx(), config, new ServiceRuntime.Options(false, true, Optional.empty()),
@@ -205,6 +206,24 @@ class PubSubTriggerTest {
     assertThat(pubsub.events(second, Kind.ACK).get(0).nanos()).isGreaterThan(pubsub.events(first, Kind.ACK).get(0).nanos());
     assertThat(pubsub.events(first, Kind.NACK)).isEmpty();
     assertThat(pubsub.events(second, Kind.NACK)).isEmpty();
+    assertThat(landed()).isTrue();
+  }
+
+  @Test
+  void aConflictWithAnotherReplicaKeepsTheMessageLeasedUntilTheLockIsFree() throws Exception {
+    // Another replica is writing this export and date: its fresh lock file is in the folder.
+    Path lock = Files.createDirectories(stack.root.resolve("outbound")).resolve(".bqsftp-product_data-20250317.lock");
+    Files.writeString(lock, "other-replica");
+    startService(30);
+
+    String id = pubsub.publish(BODY);
+    await("two attempts that met the lock", Duration.ofSeconds(30), () -> runs.get() >= 2);
+    Files.delete(lock); // the other replica finished
+
+    await("the ack", Duration.ofSeconds(60), () -> !pubsub.events(id, Kind.ACK).isEmpty());
+    // Never nacked: no delivery attempt was spent on the conflict, so it can never dead-letter.
+    assertThat(pubsub.events(id, Kind.NACK)).isEmpty();
+    assertThat(pubsub.events(id, Kind.DELIVERED)).hasSize(1);
     assertThat(landed()).isTrue();
   }
 
