@@ -25,6 +25,16 @@ public record DateWindow(LocalDate first, LocalDate last) {
 
   private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
+  /**
+   * The window with untyped string literals, which BigQuery coerces to the column's type: usable
+   * before the type is known (to probe it on a table with require_partition_filter). It covers the
+   * window's days whatever the type, maybe less of the last day: it selects, never exports.
+   */
+  public String untypedRestriction(String column) {
+    String quoted = "`" + column + "`";
+    return quoted + " >= '" + first + "' AND " + quoted + " <= '" + last + "'";
+  }
+
   private static String lastInstant(DateColumnType type) {
     return switch (type) {
       case DATE -> "DATE '9999-12-31'";

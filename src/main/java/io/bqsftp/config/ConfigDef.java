@@ -176,6 +176,12 @@ public final class ConfigDef {
   public static final ConfigKey<String> LEDGER_FILE = define("ledger_file", STRING)
       .defaultValue("ledger/exports.jsonl").validator(Validator.nonBlank()).env("LEDGER_FILE")
       .doc("Local export history (JSON lines), when metadata.export_metadata_table is not set.");
+  public static final ConfigKey<String> LEDGER_JOURNAL_FILE = define("ledger_journal_file", STRING)
+      .validator(Validator.nonBlank()).env("LEDGER_JOURNAL_FILE")
+      .defaultDoc("`journal.jsonl` in the folder of ledger_file")
+      .doc("Local journal every history event is written to first; events are delivered from it to the "
+          + "history table (or ledger_file) and retried until they land, also after a restart. Keep it on a "
+          + "disk that survives restarts.");
   public static final ConfigKey<Boolean> DEBUG = define("debug", BOOLEAN)
       .defaultValue(false).env("DEBUG")
       .doc("Verbose logging. From env, as in the seed: `True`, `true` or `1` turn it on.");
@@ -223,7 +229,7 @@ public final class ConfigDef {
       SFTP_RETRY_INITIAL_BACKOFF_MS, SFTP_RETRY_MAX_BACKOFF_MS,
       GCS_BUCKET, EXPORT_METADATA_TABLE,
       BIGQUERY_ENDPOINT, BIGQUERY_BILLING_PROJECT, BIGQUERY_MAX_STREAMS, BIGQUERY_PLAINTEXT,
-      SERVER_PORT, MAX_CONCURRENT_EXPORTS, MAX_PENDING_RUNS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE,
+      SERVER_PORT, MAX_CONCURRENT_EXPORTS, MAX_PENDING_RUNS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE, LEDGER_JOURNAL_FILE,
       DEBUG,
       PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS, PUBSUB_CONFLICT_RETRY_SECONDS,
       AUTH_TOKEN, AUTH_TOKEN_FILE, RUN_HISTORY_SIZE, RUN_HISTORY_MINUTES);

@@ -39,6 +39,7 @@ final class ConfigParser {
     Integer grace = r.get(SHUTDOWN_GRACE_SECONDS);
     String staging = r.get(STAGING_DIRECTORY);
     String ledger = r.get(LEDGER_FILE);
+    String journal = r.get(LEDGER_JOURNAL_FILE);
     Boolean debug = r.get(DEBUG);
     Integer initialBackoff = r.get(SFTP_RETRY_INITIAL_BACKOFF_MS);
     Integer maxBackoff = r.get(SFTP_RETRY_MAX_BACKOFF_MS);
@@ -49,7 +50,8 @@ final class ConfigParser {
         Duration.ofMillis(Math.max(initialBackoff, maxBackoff)),
         spool == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spool));
     return new ServiceConfig(sftp, gcsBucket, metadataTable, bigquery, exports, httpPort,
-        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, delivery, triggers);
+        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, delivery, triggers,
+        journal != null ? journal : ServiceConfig.journalBeside(ledger));
   }
 
   private TriggerConfig triggers(ScopeReader r) {

@@ -2,6 +2,7 @@ package io.bqsftp.export;
 
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
+import io.bqsftp.ledger.JournaledLedger;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.RunRecord;
 import io.bqsftp.ledger.RunState;
@@ -56,6 +57,10 @@ final class RunRecorder {
     var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount)
         .withTriggerIds(triggers.list());
     write(() -> ledger.runFinished(record), "run end");
+    // Journaled but not (yet) in the history table: the result says so.
+    if (ledger instanceof JournaledLedger journaled && error == null) {
+      error = journaled.deliveryProblem().orElse(null);
+    }
   }
 
   /** The first ledger failure of this run, if any. */

@@ -26,7 +26,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <pre>
  *   restriction := ws* [ comparison ( ws+ "AND" ws+ comparison )* ] ws*
- *   comparison  := ident ws* op ws* type ws* "'" literal "'"
+ *   comparison  := ident ws* op ws* [ type ws* ] "'" literal "'"
  *   ident       := [A-Za-z_][A-Za-z0-9_]*  |  "`" [A-Za-z_][A-Za-z0-9_]* "`"
  *   op          := "&gt;=" | "&gt;" | "&lt;=" | "&lt;" | "="
  *   type        := "DATE" | "DATETIME" | "TIMESTAMP"          (upper case, as is AND)
@@ -36,7 +36,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </pre>
  *
  * A DATE literal compares with a DATE column, DATETIME with DATETIME and TIMESTAMP with TIMESTAMP;
- * NULL never matches. Anything else is rejected rather than guessed at, so a service bug shows
+ * an untyped string literal is coerced to the column's type, as BigQuery does ({@code YYYY-MM-DD}
+ * is midnight for DATETIME and TIMESTAMP columns, UTC for TIMESTAMP). NULL never matches. Anything else is rejected rather than guessed at, so a service bug shows
  * up as INVALID_ARGUMENT instead of silently wrong rows.
  */
 public final class RowRestriction {
@@ -44,7 +45,7 @@ public final class RowRestriction {
 
   private static final String IDENT = "[A-Za-z_][A-Za-z0-9_]*";
   private static final Pattern COMPARISON = Pattern.compile(
-      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(DATE|DATETIME|TIMESTAMP)\\s*'([^']*)'");
+      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(?:(DATE|DATETIME|TIMESTAMP)\\s*)?'([^']*)'");
   private static final Pattern AND = Pattern.compile("\\s+AND\\s+");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern DATETIME =
@@ -93,7 +94,11 @@ public final class RowRestriction {
    * One comparison; {@code value} is days since the epoch for DATE, microseconds since the epoch
    * (UTC) for DATETIME and TIMESTAMP.
    */
-  public record Comparison(String column, Op op, LiteralType type, long value) {}
+  public record Comparison(String column, Op op, LiteralType type, long value, String untyped) {
+    public Comparison(String column, Op op, LiteralType type, long value) {
+      this(column, op, type, value, null);
+    }
+  }
 
   private final List<Comparison> comparisons;
 
@@ -120,8 +125,13 @@ public final class RowRestriction {
         throw unsupported(text, "expected IDENT OP TYPE 'LITERAL' at position " + pos);
       }
       String column = m.group(1) != null ? m.group(1) : m.group(2);
-      LiteralType type = LiteralType.valueOf(m.group(4));
-      comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
+      if (m.group(4) == null) {
+        // Coerced to the column's type once the schema is known (resolve).
+        comparisons.add(new Comparison(column, Op.of(m.group(3)), null, 0, m.group(5)));
+      } else {
+        LiteralType type = LiteralType.valueOf(m.group(4));
+        comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
+      }
       pos = m.end();
       if (pos == trimmed.length()) {
         return new RowRestriction(comparisons);
@@ -155,6 +165,22 @@ public final class RowRestriction {
       Field field = findField(schema, c.column());
       if (field == null) {
         throw new IllegalArgumentException("row_restriction names unknown column '" + c.column() + "'");
+      }
+      if (c.untyped() != null) {
+        LiteralType type = typeOf(field.getType());
+        if (type == null) {
+          throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
+              + "' of Arrow type " + field.getType() + " cannot be compared with a string literal");
+        }
+        String literal = c.untyped();
+        if (type != LiteralType.DATE && DATE.matcher(literal).matches()) {
+          literal = literal + " 00:00:00";
+        }
+        if (type == LiteralType.TIMESTAMP && !literal.endsWith(" UTC") && !literal.endsWith("+00:00")) {
+          literal = literal + " UTC";
+        }
+        resolved.add(new Comparison(field.getName(), c.op(), type, literal(c.untyped(), type, literal)));
+        continue;
       }
       if (!compatible(c.type(), field.getType())) {
         throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
@@ -208,6 +234,16 @@ public final class RowRestriction {
       }
     }
     return caseInsensitive;
+  }
+
+  /** The literal type a column of this Arrow type compares with; null for none. */
+  private static LiteralType typeOf(ArrowType arrow) {
+    for (LiteralType type : LiteralType.values()) {
+      if (compatible(type, arrow)) {
+        return type;
+      }
+    }
+    return null;
   }
 
   private static boolean compatible(LiteralType type, ArrowType arrow) {
