@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import io.bqsftp.export.RunLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,5 +68,33 @@ class HistoryJournalTest {
     assertThat(check.toText()).contains("only journaled locally");
     RetryReport retry = new RunRetry(engine.recovery(), Clock.systemUTC()).retry("product_data", DATE);
     assertThat(retry.outcome()).isEqualTo(RetryReport.Outcome.NOTHING_TO_DO);
+  }
+
+  @Test
+  void verifyReconcilesARunWhoseFilesLandedButWhoseEndWasNeverRecorded() throws Exception {
+    stack = LocalStack.start(dir, 500);
+    ServiceConfig config = ConfigLoader.fromJson(stack.configJson(Map.of("product_data", LocalStack.fullExport())),
+        Map.of());
+    ExportEngine engine = stack.engine(config);
+    ExportResult result = engine.run(RunPlan.of(config.export("product_data").orElseThrow(), DATE), RunProgress.NONE);
+    assertThat(result.succeeded()).isTrue();
+    // The process died after the last rename, before its end reached the history: drop that event.
+    Path ledgerFile = Path.of(config.ledgerFile());
+    List<String> lines = Files.readAllLines(ledgerFile);
+    Files.write(ledgerFile, lines.stream().filter(l -> !l.contains("\"event\":\"finished\"")).toList());
+
+    assertThat(new RunCheck(engine.recovery()).check("product_data", DATE).ok()).isFalse();
+    // While a live lock says the run may still be going, nothing is decided.
+    Path lock = stack.root.resolve("outbound").resolve(RunLock.fileName("product_data", DATE));
+    Files.writeString(lock, "running");
+    var reconcile = new RunReconcile(engine.recovery(), Clock.systemUTC());
+    assertThat(reconcile.reconcile("product_data", DATE).runStatus()).isEqualTo("running");
+    Files.delete(lock);
+
+    CheckReport reconciled = reconcile.reconcile("product_data", DATE);
+    assertThat(reconciled.ok()).as(reconciled.toText()).isTrue();
+    assertThat(reconciled.runId()).contains(result.runId());
+    assertThat(Files.readString(ledgerFile)).contains("\"event\":\"reconciled\"");
+    assertThat(engine.recovery().ledger().latestRun("product_data", DATE).orElseThrow().rowsExported()).isEqualTo(500);
   }
 }
