@@ -283,7 +283,9 @@ public final class ExportCoordinator extends VerticleBase {
         .compose(found -> {
           if (found.isPresent() && found.get().runDate().equals(request.runDate(clock.instant()))) {
             io.bqsftp.ledger.RunRecord run = found.get();
-            LOG.info("trigger {} was served by run {} which succeeded: nothing to do", trigger.get(), run.runId());
+            try (LogContext ignored = LogContext.forRun(run.exportName(), run.runId())) {
+              LOG.info("trigger {} was served by run {} which succeeded: nothing to do", trigger.get(), run.runId());
+            }
             metrics.ifPresent(m -> m.duplicateRequest(run.exportName()));
             return Future.succeededFuture(new Attached(null, true, Optional.of(new JsonObject()
                 .put("run_id", run.runId())
@@ -361,8 +363,10 @@ public final class ExportCoordinator extends VerticleBase {
     }
     Run followUp = register(export, date, request);
     queued.put(key, followUp);
-    LOG.info("run {} of export {} for {} queued: asked for after run {} started", followUp.plan.runId(),
-        export.name(), date, current.plan.runId());
+    try (LogContext ignored = LogContext.forRun(export.name(), followUp.plan.runId())) {
+      LOG.info("run {} of export {} for {} queued: asked for after run {} started", followUp.plan.runId(),
+          export.name(), date, current.plan.runId());
+    }
     return new Attached(followUp, false);
   }
 
