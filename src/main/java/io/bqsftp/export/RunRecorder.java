@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 final class RunRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
 
+  /** How long a run's end waits for its history to reach the table before saying it is only journaled. */
+  static final java.time.Duration HISTORY_FLUSH = java.time.Duration.ofSeconds(10);
+
   private final Ledger ledger;
   private final Clock clock;
   private final RunRecord started;
@@ -59,7 +62,7 @@ final class RunRecorder {
     write(() -> ledger.runFinished(record), "run end");
     // Journaled but not (yet) in the history table: the result says so.
     if (ledger instanceof JournaledLedger journaled && error == null) {
-      error = journaled.deliveryProblem().orElse(null);
+      error = journaled.flush(HISTORY_FLUSH).orElse(null);
     }
   }
 

@@ -74,14 +74,42 @@ public final class JournaledLedger implements Ledger {
     record(run.toJson().put("record", "run"));
   }
 
-  /** Journals the event (a failure here is the only one a caller sees), then tries to deliver it. */
+  /**
+   * Journals the event (a failure here is the only one a caller sees); delivery happens on the
+   * journal's thread, so a slow or unreachable history table never holds up an export.
+   */
   private void record(JsonObject event) throws IOException {
     journal.append(event);
     if (lastError == null) {
-      deliverQuietly();
+      try {
+        retries.execute(this::deliverQuietly);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // Closing: the event stays journaled for the next start.
+      }
     } else {
-      scheduleRetry(); // failing: no writer waits on the target; the background retry delivers in order
+      scheduleRetry(); // failing: the background retry delivers in order
     }
+  }
+
+  /**
+   * Waits up to {@code max} for what is journaled to reach the ledger proper (not at all while
+   * deliveries are failing), then says whether anything is left only in the journal.
+   */
+  public Optional<String> flush(Duration max) {
+    if (lastError == null) {
+      try {
+        if (delivering.tryLock(max.toMillis(), TimeUnit.MILLISECONDS)) {
+          try {
+            deliver();
+          } finally {
+            delivering.unlock();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return deliveryProblem();
   }
 
   /**
