@@ -2,7 +2,6 @@ package io.bqsftp.export;
 
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
-import io.bqsftp.ledger.JournaledLedger;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.RunRecord;
 import io.bqsftp.ledger.RunState;
@@ -61,8 +60,9 @@ final class RunRecorder {
         .withTriggerIds(triggers.list());
     write(() -> ledger.runFinished(record), "run end");
     // Journaled but not (yet) in the history table: the result says so.
-    if (ledger instanceof JournaledLedger journaled && error == null) {
-      error = journaled.flush(HISTORY_FLUSH).orElse(null);
+    Optional<String> journaledOnly = ledger.flush(HISTORY_FLUSH);
+    if (error == null) {
+      error = journaledOnly.orElse(null);
     }
   }
 

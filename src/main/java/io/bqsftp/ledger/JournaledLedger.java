@@ -95,6 +95,7 @@ public final class JournaledLedger implements Ledger {
    * Waits up to {@code max} for what is journaled to reach the ledger proper (not at all while
    * deliveries are failing), then says whether anything is left only in the journal.
    */
+  @Override
   public Optional<String> flush(Duration max) {
     if (lastError == null) {
       try {
@@ -118,7 +119,17 @@ public final class JournaledLedger implements Ledger {
    */
   public Optional<String> deliver() {
     delivering.lock();
+    Optional<AutoCloseable> right = Optional.empty();
     try {
+      try {
+        right = journal.tryDeliveryLock();
+      } catch (IOException e) {
+        return failed("cannot lock the journal " + journal.file() + " for delivery: " + e.getMessage());
+      }
+      if (right.isEmpty()) {
+        // Another process on this disk delivers it; what it has not delivered stays readable here.
+        return hasUndelivered() ? Optional.of("delivered by another process") : Optional.empty();
+      }
       List<LedgerJournal.Entry> pending;
       try {
         pending = journal.pending();
@@ -140,7 +151,16 @@ public final class JournaledLedger implements Ledger {
       backoff = FIRST_BACKOFF;
       return Optional.empty();
     } finally {
+      right.ifPresent(JournaledLedger::release);
       delivering.unlock();
+    }
+  }
+
+  private static void release(AutoCloseable lock) {
+    try {
+      lock.close();
+    } catch (Exception e) {
+      LOG.debug("ledger journal: releasing the delivery lock failed: {}", e.toString());
     }
   }
 

@@ -35,6 +35,14 @@ public interface Ledger extends AutoCloseable {
   /** The latest event of each file of the run, in file name order. */
   List<FileRecord> files(String runId) throws IOException;
 
+  /**
+   * Waits up to {@code max} for every event recorded so far to reach the history proper; returns
+   * what is left only in a local journal, if anything (see {@link JournaledLedger}).
+   */
+  default Optional<String> flush(java.time.Duration max) {
+    return Optional.empty();
+  }
+
   /** Problems noticed while reading history (a torn last record, say), for the reader to report. */
   default List<String> readWarnings() {
     return List.of();

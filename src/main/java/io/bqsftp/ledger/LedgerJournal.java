@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The local write-ahead journal of export history: every event is appended here (one JSON object
@@ -35,6 +36,34 @@ final class LedgerJournal {
 
   Path file() {
     return file;
+  }
+
+  /**
+   * Takes the right to deliver this journal, if no other process has it (a {@code retry} or
+   * {@code verify} next to the service would otherwise send the same events twice). Close it to
+   * give it back; empty: another process delivers.
+   */
+  Optional<AutoCloseable> tryDeliveryLock() throws IOException {
+    Files.createDirectories(file.getParent());
+    Path lockFile = file.resolveSibling(file.getFileName() + ".deliver-lock");
+    FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        return Optional.empty();
+      }
+      return Optional.of(() -> {
+        lock.release();
+        channel.close();
+      });
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      channel.close();
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /** Appends one event and syncs it to disk. */

@@ -61,6 +61,7 @@ public final class RunReconcile {
     long rows = files.stream().mapToLong(FileRecord::rows).sum();
     ledger.runFinished(run.next(RECONCILED, RunState.SUCCEEDED, rows, clock.instant(), Optional.empty(),
         Optional.of(files.size())));
+    ledger.flush(Duration.ofSeconds(10));
     LOG.info("reconcile: run {} of {} for {} recorded as succeeded: its {} file(s) are on the server", run.runId(),
         exportName, date, files.size());
     return check.check(exportName, date);
