@@ -1,6 +1,7 @@
 package io.bqsftp.recovery;
 
 import io.bqsftp.config.ConfigDef;
+import io.bqsftp.ops.LogContext;
 import io.bqsftp.trigger.HttpJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -58,7 +59,11 @@ public final class RetryRoutes {
     if (request == null) {
       return;
     }
-    workers.executeBlocking(() -> retry.retry(request.name(), request.date()), false)
+    workers.executeBlocking(() -> {
+          try (LogContext ignored = LogContext.forExport(request.name())) {
+            return retry.retry(request.name(), request.date());
+          }
+        }, false)
         .onSuccess(report -> {
           int status = switch (report.outcome()) {
             case NO_RUN -> 404;
@@ -75,7 +80,11 @@ public final class RetryRoutes {
     if (request == null) {
       return;
     }
-    workers.executeBlocking(() -> check.check(request.name(), request.date()), false)
+    workers.executeBlocking(() -> {
+          try (LogContext ignored = LogContext.forExport(request.name())) {
+            return check.check(request.name(), request.date());
+          }
+        }, false)
         .onSuccess(report -> HttpJson.reply(ctx, report.ok() ? 200 : 409, report.toJson()))
         .onFailure(e -> failed(ctx, e));
   }
@@ -85,7 +94,11 @@ public final class RetryRoutes {
     if (request == null) {
       return;
     }
-    workers.executeBlocking(() -> reconcile.reconcile(request.name(), request.date()), false)
+    workers.executeBlocking(() -> {
+          try (LogContext ignored = LogContext.forExport(request.name())) {
+            return reconcile.reconcile(request.name(), request.date());
+          }
+        }, false)
         .onSuccess(report -> HttpJson.reply(ctx, report.ok() ? 200 : 409, report.toJson()))
         .onFailure(e -> failed(ctx, e));
   }
