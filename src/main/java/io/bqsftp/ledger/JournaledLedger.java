@@ -204,12 +204,16 @@ public final class JournaledLedger implements Ledger {
       retryScheduled = true;
       Duration wait = backoff;
       backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-      retries.schedule(() -> {
-        synchronized (this) {
-          retryScheduled = false;
-        }
-        deliverQuietly();
-      }, wait.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        retries.schedule(() -> {
+          synchronized (this) {
+            retryScheduled = false;
+          }
+          deliverQuietly();
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        retryScheduled = false; // closing: the events stay journaled for the next start
+      }
     }
   }
 
@@ -294,6 +298,12 @@ public final class JournaledLedger implements Ledger {
   @Override
   public void close() {
     retries.shutdownNow();
+    try {
+      // A delivery in progress finishes (or times out on the target) before the last attempt.
+      retries.awaitTermination(70, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     deliver();
     target.close();
   }
