@@ -133,8 +133,9 @@ class TriggerInputTest {
 
   @Test
   void runsBeyondTheQueueAre429WithRetryAfter() throws Exception {
+    // Each run takes a few seconds: the first is still running when the third request arrives.
     stack.bigquery.setBatchRows(10);
-    stack.bigquery.setReadDelay(Duration.ofMillis(100));
+    stack.bigquery.setReadDelay(Duration.ofMillis(300));
     // One running (max_concurrent_exports 1) and one waiting (max_pending_runs 1)...
     Future<HttpResponse<Buffer>> first = post("{\"export_name\":\"product_data\",\"date\":\"2025-01-01\"}");
     Future<HttpResponse<Buffer>> second = post("{\"export_name\":\"product_data\",\"date\":\"2025-01-02\"}");
