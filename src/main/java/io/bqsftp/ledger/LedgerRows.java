@@ -22,13 +22,24 @@ final class LedgerRows {
       int64("completed_at"), string("error_message"), int64("file_count"), string("event"), int64("event_time"),
       repeatedString("trigger_ids"));
 
+  /** The run row of a table created before trigger_ids existed. */
+  static final Descriptors.Descriptor RUN_WITHOUT_TRIGGER_IDS = descriptor("RunEventV1",
+      string("export_id"), string("export_name"), int32("run_date"), string("source_table"),
+      string("destination_uri"), string("status"), int64("rows_exported"), int64("started_at"),
+      int64("completed_at"), string("error_message"), int64("file_count"), string("event"), int64("event_time"));
+
   static final Descriptors.Descriptor FILE = descriptor("FileEvent",
       string("export_id"), string("export_name"), int32("run_date"), string("file_name"), int64("rows"),
       int64("bytes"), string("sha256"), string("status"), string("staged_uri"), string("error_message"),
       int64("event_time"));
 
   static DynamicMessage row(RunRecord r) {
-    var b = DynamicMessage.newBuilder(RUN);
+    return row(r, RUN);
+  }
+
+  /** The run row in {@code descriptor}'s form; trigger ids only where it has the column. */
+  static DynamicMessage row(RunRecord r, Descriptors.Descriptor descriptor) {
+    var b = DynamicMessage.newBuilder(descriptor);
     set(b, "export_id", r.runId());
     set(b, "export_name", r.exportName());
     set(b, "run_date", (int) r.runDate().toEpochDay());
@@ -42,8 +53,10 @@ final class LedgerRows {
     r.fileCount().ifPresent(n -> set(b, "file_count", (long) n));
     set(b, "event", r.event());
     set(b, "event_time", micros(r.eventTime()));
-    var triggers = RUN.findFieldByName("trigger_ids");
-    r.triggerIds().forEach(id -> b.addRepeatedField(triggers, id));
+    var triggers = descriptor.findFieldByName("trigger_ids");
+    if (triggers != null) {
+      r.triggerIds().forEach(id -> b.addRepeatedField(triggers, id));
+    }
     return b.build();
   }
 
