@@ -47,6 +47,7 @@ class PubSubTriggerTest {
   ExportEngine engine;
   ServiceRuntime runtime;
   final AtomicInteger runs = new AtomicInteger();
+  final AtomicInteger conflicts = new AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
@@ -74,7 +75,11 @@ class PubSubTriggerTest {
     runtime = ServiceRuntime.start(Vertx.vertx(), config, new ServiceRuntime.Options(false, true, Optional.empty()),
         (plan, progress) -> {
           runs.incrementAndGet();
-          return engine.run(plan, progress);
+          var result = engine.run(plan, progress);
+          if (result.failure().map(f -> f.stage() == io.bqsftp.export.RunFailure.Stage.CONFLICT).orElse(false)) {
+            conflicts.incrementAndGet();
+          }
+          return result;
         }, engine);
   }
 
@@ -217,7 +222,8 @@ class PubSubTriggerTest {
     startService(30);
 
     String id = pubsub.publish(BODY);
-    await("two attempts that met the lock", Duration.ofSeconds(30), () -> runs.get() >= 2);
+    // Two attempts met the lock; the next one comes a second later.
+    await("two attempts that met the lock", Duration.ofSeconds(30), () -> conflicts.get() >= 2);
     Files.delete(lock); // the other replica finished
 
     await("the ack", Duration.ofSeconds(60), () -> !pubsub.events(id, Kind.ACK).isEmpty());
