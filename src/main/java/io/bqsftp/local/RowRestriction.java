@@ -30,8 +30,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <pre>
  *   restriction := ws* [ comparison ( ws+ "AND" ws+ comparison )* ] ws*
- *   comparison  := ident ws* op ws* [ type ws* ] "'" literal "'"  |  ident ws* "=" ws* string
+ *   comparison  := ident ws* op ws* type ws* "'" literal "'"  |  ident ws* op ws* string
  *   string      := a double- or single-quoted literal; a backslash escapes a backslash or a quote
+ *                  (untyped: compared as the column's type, see below)
  *   ident       := [A-Za-z_][A-Za-z0-9_]*  |  "`" [A-Za-z_][A-Za-z0-9_]* "`"
  *   op          := "&gt;=" | "&gt;" | "&lt;=" | "&lt;" | "="
  *   type        := "DATE" | "DATETIME" | "TIMESTAMP"          (upper case, as is AND)
@@ -51,9 +52,9 @@ public final class RowRestriction {
 
   private static final String IDENT = "[A-Za-z_][A-Za-z0-9_]*";
   private static final Pattern COMPARISON = Pattern.compile(
-      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(?:(DATE|DATETIME|TIMESTAMP)\\s*)?'([^']*)'");
-  private static final Pattern STRING_COMPARISON = Pattern.compile(
-      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')");
+      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(DATE|DATETIME|TIMESTAMP)\\s*'([^']*)'");
+  private static final Pattern UNTYPED_COMPARISON = Pattern.compile(
+      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')");
   private static final Pattern AND = Pattern.compile("\\s+AND\\s+");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern DATETIME =
@@ -134,21 +135,25 @@ public final class RowRestriction {
     int pos = 0;
     while (true) {
       Matcher m = COMPARISON.matcher(trimmed).region(pos, trimmed.length());
-      Matcher s = STRING_COMPARISON.matcher(trimmed).region(pos, trimmed.length());
+      Matcher s = UNTYPED_COMPARISON.matcher(trimmed).region(pos, trimmed.length());
       if (m.lookingAt()) {
         String column = m.group(1) != null ? m.group(1) : m.group(2);
-        if (m.group(4) == null) {
-          // Coerced to the column's type once the schema is known (resolve).
-          comparisons.add(new Comparison(column, Op.of(m.group(3)), null, 0, m.group(5)));
-        } else {
-          LiteralType type = LiteralType.valueOf(m.group(4));
-          comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
-        }
+        LiteralType type = LiteralType.valueOf(m.group(4));
+        comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
         pos = m.end();
       } else if (s.lookingAt()) {
         String column = s.group(1) != null ? s.group(1) : s.group(2);
-        String quoted = s.group(3) != null ? s.group(3) : s.group(4);
-        comparisons.add(Comparison.string(column, unescape(text, quoted)));
+        Op op = Op.of(s.group(3));
+        if (s.group(4) != null) {
+          // A double-quoted literal is a STRING, compared for equality only.
+          if (op != Op.EQ) {
+            throw unsupported(text, "a \"STRING\" literal compares with = only, at position " + pos);
+          }
+          comparisons.add(Comparison.string(column, unescape(text, s.group(4))));
+        } else {
+          // Coerced to the column's type once the schema is known (resolve).
+          comparisons.add(new Comparison(column, op, null, 0, unescape(text, s.group(5))));
+        }
         pos = s.end();
       } else {
         throw unsupported(text, "expected IDENT OP TYPE 'LITERAL' or IDENT = \"STRING\" at position " + pos);
@@ -204,7 +209,7 @@ public final class RowRestriction {
     LiteralType type = typeOf(field.getType());
     if (type == null || (type == LiteralType.STRING && c.op() != Op.EQ)) {
       throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
-          + "' of Arrow type " + field.getType() + " cannot be compared with '" + c.text() + "' by " + c.op());
+          + "' of Arrow type " + field.getType() + " cannot be compared with a string literal by " + c.op());
     }
     if (type == LiteralType.STRING) {
       return Comparison.string(field.getName(), c.text());
