@@ -105,6 +105,7 @@ final class ConfigParser {
     Integer connectTimeout = r.get(SFTP_CONNECT_TIMEOUT_SECONDS);
     Integer writesInFlight = r.get(SFTP_WRITES_IN_FLIGHT);
     Integer uploadAttempts = r.get(SFTP_UPLOAD_ATTEMPTS);
+    String ciphers = r.get(SFTP_CIPHERS);
 
     boolean anyKey = r.isSet(SFTP_PRIVATE_KEY) || r.isSet(SFTP_PRIVATE_KEY_FILE);
     if (!anyKey && !r.isSet(SFTP_PASSWORD)) {
@@ -129,12 +130,12 @@ final class ConfigParser {
 
     if (host == null || port == null || username == null || directory == null || insecure == null
         || maxConnections == null || connectTimeout == null || writesInFlight == null
-        || uploadAttempts == null) {
+        || uploadAttempts == null || ciphers == null) {
       return null; // problems already recorded
     }
     return new SftpConfig(host, port, username, password, keyFile, key, passphrase, knownHosts,
         fingerprint, insecure, directory, maxConnections, Duration.ofSeconds(connectTimeout),
-        writesInFlight, uploadAttempts);
+        writesInFlight, uploadAttempts, Validator.cipherNames(ciphers));
   }
 
   private BigQueryConfig bigquery(ScopeReader r) {
