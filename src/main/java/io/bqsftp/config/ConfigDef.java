@@ -152,7 +152,7 @@ public final class ConfigDef {
   public static final ConfigKey<Integer> COMPRESSION_LEVEL =
       define("exports.<name>.compression_level", INT)
       .defaultValue(ExportConfig.DEFAULT_COMPRESSION_LEVEL).validator(Validator.between(1, 9))
-      .doc("gzip level: 1 fastest, 9 smallest.");
+      .doc("gzip level: 1 fastest (ISA-L on Linux x86_64), 9 smallest; 6 is zlib's usual trade-off.");
 
   // --- service ------------------------------------------------------------------------------
   public static final ConfigKey<Integer> SERVER_PORT = define("server.port", INT)

@@ -141,7 +141,7 @@ class ConfigParserTest {
     assertThat(x.maxFileBytes()).isEqualTo(1_000_000_000L);
     assertThat(x.fileNameTemplate()).isEqualTo("{export_name}_{date}-{part}.{ext}");
     assertThat(x.directory()).isEmpty();
-    assertThat(x.compressionLevel()).isEqualTo(6);
+    assertThat(x.compressionLevel()).isEqualTo(1);
   }
 
   @Test
