@@ -1,5 +1,6 @@
 package io.bqsftp.bench;
 
+import io.bqsftp.cli.BenchOrderTable;
 import io.bqsftp.csv.ArrowCsvEncoder;
 import io.bqsftp.csv.CsvFormat;
 import io.bqsftp.local.DemoTable;
@@ -27,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Arrow batches to CSV text on one thread, the formatter alone: {@link #ROWS} rows of the
- * all-types demo table or the 13-column order table ({@link OrderTableFiles}) in batches of
+ * all-types demo table or the 13-column order table ({@link BenchOrderTable}) in batches of
  * {@link #BATCH} rows, 1 MiB chunks into a sink that only counts. Run via {@link CsvBenchMain}
  * for MB/s of CSV per core.
  */
@@ -64,7 +65,7 @@ public class CsvEncodeBench {
       return DemoTable.generate(ROWS);
     }
     Path dir = Files.createTempDirectory("orders");
-    OrderTableFiles.write(dir, ROWS);
+    BenchOrderTable.write(dir, ROWS);
     return JsonLinesTable.load(dir.resolve("schema.json"), dir.resolve("rows.jsonl"));
   }
 

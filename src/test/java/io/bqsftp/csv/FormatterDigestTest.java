@@ -2,7 +2,7 @@ package io.bqsftp.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bqsftp.bench.OrderTableFiles;
+import io.bqsftp.cli.BenchOrderTable;
 import io.bqsftp.local.DemoTable;
 import io.bqsftp.local.JsonLinesTable;
 import io.bqsftp.local.LocalTable;
@@ -33,7 +33,7 @@ class FormatterDigestTest {
 
   @Test
   void orderTableTextIsUnchanged() throws Exception {
-    OrderTableFiles.write(dir, 30_000);
+    BenchOrderTable.write(dir, 30_000);
     LocalTable orders = JsonLinesTable.load(dir.resolve("schema.json"), dir.resolve("rows.jsonl"));
     assertThat(digest(orders, ',')).isEqualTo(ORDERS_COMMA);
   }

@@ -1,4 +1,4 @@
-package io.bqsftp.bench;
+package io.bqsftp.cli;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * JSON lines: ids, SKU, product name, quantity, NUMERIC price, FLOAT64 discount, BOOL, TIMESTAMP,
  * DATE, status, country, email and nullable free-text notes (some needing CSV quotes).
  */
-public final class OrderTableFiles {
+public final class BenchOrderTable {
   public static final String SCHEMA = """
       [
         {"name": "order_id", "type": "INTEGER", "mode": "REQUIRED"},
@@ -43,7 +43,7 @@ public final class OrderTableFiles {
       "fragile", "second attempt"};
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'");
 
-  private OrderTableFiles() {}
+  private BenchOrderTable() {}
 
   /** Writes {@code schema.json} and {@code rows.jsonl} into {@code dir}; the same rows every time. */
   public static void write(Path dir, long rows) throws IOException {
@@ -77,7 +77,7 @@ public final class OrderTableFiles {
     }
   }
 
-  /** {@code java -cp ... OrderTableFiles DIR ROWS}: the files for {@code bench --schema --rows-file}. */
+  /** {@code java -cp ... io.bqsftp.cli.BenchOrderTable DIR ROWS}: the files for {@code bench --schema --rows-file}. */
   public static void main(String[] args) throws IOException {
     write(Path.of(args[0]), Long.parseLong(args[1]));
   }
