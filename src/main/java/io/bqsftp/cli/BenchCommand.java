@@ -81,6 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
 
       Timing pipeline = best(() -> timed(() -> run(config(work, bq, target, true), out)));
       report(out, "pipeline: Read API -> CSV -> gzip -" + level + " -> SFTP", csvBytes, pipeline);
+      out.println("bench: pipeline cpu-s by thread (best run): " + pipeline.stages());
       String sink = openssh.map(o -> o.sshCommand() + " 'cat > bench-baseline.csv.gz'").orElse("cat > " + work.resolve("baseline.csv.gz"));
       String where = openssh.isPresent() ? "ssh cat" : "file";
       Timing pigz = best(() -> shell("pigz -p2 -" + level + " < " + csv + " | " + sink, work));
@@ -154,9 +155,41 @@ public final class BenchCommand implements Callable<Integer> {
     var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu = os.getProcessCpuTime() - serverThreadsCpu();
     long start = System.nanoTime();
-    body.run();
+    Map<String, Double> stages;
+    try (ThreadCpuSampler sampler = new ThreadCpuSampler()) {
+      body.run();
+      stages = sampler.stop(BenchCommand::stage);
+    }
     long used = os.getProcessCpuTime() - serverThreadsCpu() - cpu;
-    return new Timing((System.nanoTime() - start) / 1e9, used / 1e9);
+    double threadsTotal = stages.entrySet().stream().filter(e -> !e.getKey().startsWith("["))
+        .mapToDouble(Map.Entry::getValue).sum();
+    // JIT compiler and GC threads are not Java threads: what the process used beyond them.
+    stages.put("JVM (JIT, GC)", Math.max(0, used / 1e9 - threadsTotal));
+    StringBuilder text = new StringBuilder();
+    stages.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .filter(e -> e.getValue() >= 0.005)
+        .forEach(e -> text.append(text.length() == 0 ? "" : ", ").append(String.format("%s %.2f", e.getKey(), e.getValue())));
+    return new Timing((System.nanoTime() - start) / 1e9, used / 1e9, text.toString());
+  }
+
+  /** Which stage a thread's CPU belongs to, by the thread names the service and libraries use. */
+  private static String stage(String thread) {
+    if (thread.startsWith("bqsftp-read-")) {
+      return "read (gRPC receive, Arrow decode, CSV, gzip hand-off)";
+    } else if (thread.startsWith("gzip-")) {
+      return "gzip deflate";
+    } else if (thread.startsWith("local-bigquery-")) {
+      return "[local BigQuery server, not counted]";
+    } else if (thread.startsWith("grpc-") || thread.contains("ELG")) {
+      return "gRPC/Netty transport (client and local server)";
+    } else if (thread.startsWith("sshj") || thread.contains("sftp") || thread.contains("SFTP")) {
+      return "ssh/sftp";
+    } else if (thread.startsWith("vert.x") || thread.startsWith("bqsftp-")) {
+      return "service (Vert.x, export control)";
+    } else if (thread.contains("GC") || thread.contains("Compiler") || thread.startsWith("C1") || thread.startsWith("C2")) {
+      return "JVM (GC, JIT)";
+    }
+    return "other: " + thread.replaceAll("[0-9]+", "N");
   }
 
   /** CPU nanoseconds of the live local-bigquery-N threads (the server's request executor). */
@@ -183,7 +216,7 @@ public final class BenchCommand implements Callable<Integer> {
     double wall = (System.nanoTime() - start) / 1e9;
     String[] lines = Files.readString(times).strip().split("\n");
     String[] userSys = lines[lines.length - 1].trim().split("\\s+");
-    return new Timing(wall, Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1]));
+    return new Timing(wall, Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1]), "");
   }
 
   /** The run with the least CPU time (the least disturbed by other work on the machine). */
@@ -203,7 +236,7 @@ public final class BenchCommand implements Callable<Integer> {
         csvBytes / t.wall / 1e6, csvBytes / t.cpu / 1e6);
   }
 
-  private record Timing(double wall, double cpu) {}
+  private record Timing(double wall, double cpu, String stages) {}
 
   @FunctionalInterface
   private interface TimedRun {
