@@ -17,7 +17,7 @@ PID_FILE="$STATE/sshd-nosetstat.pid"
 LOG_FILE="$STATE/sshd-nosetstat.log"
 KNOWN_HOSTS="$STATE/known_hosts_nosetstat"
 FULL_DIR="$CHROOT/upload/faults-full"
-FULL_SIZE=${SFTP_IT_FULL_SIZE:-2m}
+FULL_SIZE=${SFTP_IT_FULL_SIZE:-8m}
 ENV_FILE="$STATE/env-variants.sh"
 
 log() { echo "start-sshd-variants: $*" >&2; }
@@ -86,6 +86,7 @@ fi
 full_dir_env=""
 install -d -o "$USER_NAME" -g "$USER_NAME" -m 755 "$FULL_DIR"
 if mountpoint -q "$FULL_DIR"; then
+  mount -o "remount,size=$FULL_SIZE" "$FULL_DIR" || true
   full_dir_env=/upload/faults-full
 elif mount -t tmpfs -o "size=$FULL_SIZE,mode=755,uid=$(id -u "$USER_NAME"),gid=$(id -g "$USER_NAME")" \
     bq-sftp-it-full "$FULL_DIR"; then

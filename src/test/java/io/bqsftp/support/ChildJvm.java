@@ -70,8 +70,17 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Waits until stderr holds {@code text}; fails with the output when the process ends first. */
   public void awaitStderr(String text, Duration timeout) throws InterruptedException {
+    await(stderr, text, timeout);
+  }
+
+  /** Waits until stdout holds {@code text}; fails with the output when the process ends first. */
+  public void awaitStdout(String text, Duration timeout) throws InterruptedException {
+    await(stdout, text, timeout);
+  }
+
+  private void await(Path stream, String text, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!stderr().contains(text)) {
+    while (!read(stream).contains(text)) {
       if (!process.isAlive()) {
         throw new AssertionError(name + " exited (" + process.exitValue() + ") before printing '" + text + "'\n" + output());
       }
