@@ -67,6 +67,10 @@ public final class ConfigDef {
       .defaultValue((int) SftpConfig.DEFAULT_CONNECT_TIMEOUT.toSeconds())
       .validator(Validator.between(1, 3600))
       .doc("Timeout for connecting and authenticating, in seconds.");
+  public static final ConfigKey<Integer> SFTP_TIMEOUT_SECONDS = define("sftp.timeout_seconds", INT)
+      .defaultValue((int) SftpConfig.DEFAULT_REQUEST_TIMEOUT.toSeconds())
+      .validator(Validator.between(1, 3600))
+      .doc("How long one SFTP request may go unanswered before the connection is given up as hung.");
   public static final ConfigKey<Integer> SFTP_WRITES_IN_FLIGHT = define("sftp.writes_in_flight", INT)
       .defaultValue(SftpConfig.DEFAULT_WRITES_IN_FLIGHT).validator(Validator.between(1, 1024))
       .doc("Unacknowledged SFTP write requests per file (pipelining).");
@@ -144,6 +148,14 @@ public final class ConfigDef {
   public static final ConfigKey<String> DIRECTORY = define("exports.<name>.directory", STRING)
       .defaultValue("").validator(Validator.relativeDirectory())
       .doc("Sub-directory under sftp.directory for this export's files.");
+  public static final ConfigKey<String> MANIFEST_FILE = define("exports.<name>.manifest_file", STRING)
+      .validator(Validator.sideFileTemplate())
+      .doc("Name of a JSON manifest written after the parts (names, rows, bytes, sha256, run id); "
+          + "placeholders {export_name}, {date}. Not set: no manifest.");
+  public static final ConfigKey<String> DONE_FILE = define("exports.<name>.done_file", STRING)
+      .validator(Validator.sideFileTemplate())
+      .doc("Name of an empty marker written last, once the whole set is visible (e.g. `_SUCCESS` or "
+          + "`{export_name}_{date}.done`); removed first when a re-run replaces the set. Not set: none.");
   public static final ConfigKey<Integer> COMPRESSION_LEVEL =
       define("exports.<name>.compression_level", INT)
       .defaultValue(ExportConfig.DEFAULT_COMPRESSION_LEVEL).validator(Validator.between(1, 9))
@@ -157,6 +169,13 @@ public final class ConfigDef {
   public static final ConfigKey<Integer> MAX_CONCURRENT_EXPORTS = define("max_concurrent_exports", INT)
       .defaultValue(ServiceConfig.DEFAULT_MAX_CONCURRENT_EXPORTS).validator(Validator.between(1, 64))
       .doc("Exports running at the same time in this process; more wait their turn.");
+  public static final ConfigKey<Integer> LOCK_HEARTBEAT_SECONDS = define("lock.heartbeat_seconds", INT)
+      .defaultValue((int) DeliveryConfig.DEFAULT_LOCK_HEARTBEAT.toSeconds()).validator(Validator.between(1, 3600))
+      .doc("How often a run refreshes its lock file in the export's folder (on a connection of its own).");
+  public static final ConfigKey<Integer> LOCK_STALE_AFTER_SECONDS = define("lock.stale_after_seconds", INT)
+      .defaultValue((int) DeliveryConfig.DEFAULT_LOCK_STALE_AFTER.toSeconds()).validator(Validator.between(3, 86_400))
+      .doc("A lock not refreshed for this long belongs to a dead run and is taken over. At least 3 x "
+          + "lock.heartbeat_seconds and at least sftp.timeout_seconds.");
   public static final ConfigKey<Integer> SHUTDOWN_GRACE_SECONDS = define("shutdown_grace_seconds", INT)
       .defaultValue((int) ServiceConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds())
       .validator(Validator.atLeast(0))
@@ -209,11 +228,12 @@ public final class ConfigDef {
       SFTP_HOST, SFTP_PORT, SFTP_USERNAME, SFTP_PASSWORD, SFTP_DIRECTORY,
       SFTP_PRIVATE_KEY_FILE, SFTP_PRIVATE_KEY, SFTP_PRIVATE_KEY_PASSPHRASE,
       SFTP_KNOWN_HOSTS_FILE, SFTP_HOST_KEY_FINGERPRINT, SFTP_INSECURE_SKIP_HOST_KEY_VERIFICATION,
-      SFTP_MAX_CONNECTIONS, SFTP_CONNECT_TIMEOUT_SECONDS, SFTP_WRITES_IN_FLIGHT, SFTP_UPLOAD_ATTEMPTS,
+      SFTP_MAX_CONNECTIONS, SFTP_CONNECT_TIMEOUT_SECONDS, SFTP_TIMEOUT_SECONDS, SFTP_WRITES_IN_FLIGHT, SFTP_UPLOAD_ATTEMPTS,
       SFTP_RETRY_INITIAL_BACKOFF_MS, SFTP_RETRY_MAX_BACKOFF_MS,
       GCS_BUCKET, EXPORT_METADATA_TABLE,
       BIGQUERY_ENDPOINT, BIGQUERY_BILLING_PROJECT, BIGQUERY_MAX_STREAMS, BIGQUERY_PLAINTEXT,
       SERVER_PORT, MAX_CONCURRENT_EXPORTS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE,
+      LOCK_HEARTBEAT_SECONDS, LOCK_STALE_AFTER_SECONDS,
       DEBUG,
       PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS,
       AUTH_TOKEN, AUTH_TOKEN_FILE, RUN_HISTORY_SIZE, RUN_HISTORY_MINUTES);
@@ -222,5 +242,5 @@ public final class ConfigDef {
   public static final List<ConfigKey<?>> EXPORT_KEYS = List.of(
       SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
       FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
-      COMPRESSION_LEVEL);
+      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE);
 }

@@ -43,13 +43,36 @@ final class ConfigParser {
     Integer initialBackoff = r.get(SFTP_RETRY_INITIAL_BACKOFF_MS);
     Integer maxBackoff = r.get(SFTP_RETRY_MAX_BACKOFF_MS);
     String spool = r.get(SPOOL_DIRECTORY);
+    Integer heartbeat = r.get(LOCK_HEARTBEAT_SECONDS);
+    Integer staleAfter = r.get(LOCK_STALE_AFTER_SECONDS);
+    checkLockTiming(heartbeat, staleAfter, sftp);
     TriggerConfig triggers = triggers(r);
     problems.throwIfAny(); // from here on every value is present and valid
     var delivery = new DeliveryConfig(sftp.uploadAttempts(), Duration.ofMillis(initialBackoff),
         Duration.ofMillis(Math.max(initialBackoff, maxBackoff)),
-        spool == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spool));
+        spool == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spool),
+        Duration.ofSeconds(heartbeat), Duration.ofSeconds(staleAfter));
     return new ServiceConfig(sftp, gcsBucket, metadataTable, bigquery, exports, httpPort,
         maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, delivery, triggers);
+  }
+
+  /**
+   * A lock must be refreshed several times before it counts as stale, and a heartbeat request that
+   * hangs must time out (and reconnect) before then, or a live run would lose its lock.
+   */
+  private void checkLockTiming(Integer heartbeat, Integer staleAfter, SftpConfig sftp) {
+    if (heartbeat == null || staleAfter == null) {
+      return;
+    }
+    if (staleAfter < 3L * heartbeat) {
+      problems.add(LOCK_STALE_AFTER_SECONDS.path(), "must be at least 3 x lock.heartbeat_seconds ("
+          + 3L * heartbeat + "), or a live run's lock could look stale (got " + staleAfter + ")");
+    }
+    if (sftp != null && staleAfter < sftp.requestTimeout().toSeconds()) {
+      problems.add(LOCK_STALE_AFTER_SECONDS.path(), "must be at least sftp.timeout_seconds ("
+          + sftp.requestTimeout().toSeconds() + "), or one hung heartbeat could let the lock go stale (got "
+          + staleAfter + ")");
+    }
   }
 
   private TriggerConfig triggers(ScopeReader r) {
@@ -105,6 +128,7 @@ final class ConfigParser {
     Integer connectTimeout = r.get(SFTP_CONNECT_TIMEOUT_SECONDS);
     Integer writesInFlight = r.get(SFTP_WRITES_IN_FLIGHT);
     Integer uploadAttempts = r.get(SFTP_UPLOAD_ATTEMPTS);
+    Integer requestTimeout = r.get(SFTP_TIMEOUT_SECONDS);
 
     boolean anyKey = r.isSet(SFTP_PRIVATE_KEY) || r.isSet(SFTP_PRIVATE_KEY_FILE);
     if (!anyKey && !r.isSet(SFTP_PASSWORD)) {
@@ -129,12 +153,12 @@ final class ConfigParser {
 
     if (host == null || port == null || username == null || directory == null || insecure == null
         || maxConnections == null || connectTimeout == null || writesInFlight == null
-        || uploadAttempts == null) {
+        || uploadAttempts == null || requestTimeout == null) {
       return null; // problems already recorded
     }
     return new SftpConfig(host, port, username, password, keyFile, key, passphrase, knownHosts,
         fingerprint, insecure, directory, maxConnections, Duration.ofSeconds(connectTimeout),
-        writesInFlight, uploadAttempts);
+        writesInFlight, uploadAttempts, Duration.ofSeconds(requestTimeout));
   }
 
   private BigQueryConfig bigquery(ScopeReader r) {
@@ -196,6 +220,11 @@ final class ConfigParser {
     String template = r.get(FILE_NAME_TEMPLATE);
     String directory = r.get(DIRECTORY);
     Integer level = r.get(COMPRESSION_LEVEL);
+    Optional<String> manifest = Optional.ofNullable(r.get(MANIFEST_FILE));
+    Optional<String> done = Optional.ofNullable(r.get(DONE_FILE));
+    if (manifest.isPresent() && manifest.equals(done)) {
+      problems.add(DONE_FILE.pathFor(name), "must differ from manifest_file");
+    }
     if (type == ExportType.DATE_RANGE && !r.isSet(DATE_COLUMN)) {
       problems.add(DATE_COLUMN.pathFor(name), "is required when export_type is date_range");
     }
@@ -205,7 +234,7 @@ final class ConfigParser {
       return null;
     }
     return new ExportConfig(name, sourceTable, compress, type, Optional.ofNullable(dateColumn),
-        lookback, delimiter, header, maxBytes, template, directory, level);
+        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done);
   }
 
   /**

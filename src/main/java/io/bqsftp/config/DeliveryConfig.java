@@ -8,7 +8,16 @@ import java.time.Duration;
  * one), exponential backoff between them, and where the part's bytes are spooled meanwhile.
  */
 public record DeliveryConfig(
-    int uploadAttempts, Duration initialBackoff, Duration maxBackoff, Path spoolDirectory) {
+    int uploadAttempts, Duration initialBackoff, Duration maxBackoff, Path spoolDirectory,
+    Duration lockHeartbeat, Duration lockStaleAfter) {
+
+  public static final Duration DEFAULT_LOCK_HEARTBEAT = Duration.ofSeconds(20);
+  public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofMinutes(2);
+
+  /** The same settings without waits between attempts (tests) or with other lock timing. */
+  public DeliveryConfig withLock(Duration heartbeat, Duration staleAfter) {
+    return new DeliveryConfig(uploadAttempts, initialBackoff, maxBackoff, spoolDirectory, heartbeat, staleAfter);
+  }
 
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);

@@ -15,7 +15,9 @@ public record ExportConfig(
     long maxFileBytes,
     String fileNameTemplate,
     String directory,
-    int compressionLevel) {
+    int compressionLevel,
+    Optional<String> manifestFile,
+    Optional<String> doneFile) {
 
   /** BigQuery splits exports at 1 GB per file. */
   public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000_000L;

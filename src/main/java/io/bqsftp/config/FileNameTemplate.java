@@ -60,4 +60,33 @@ public final class FileNameTemplate {
         .replace("{part}", String.format("%012d", part))
         .replace("{ext}", compressed ? "csv.gz" : "csv");
   }
+
+  /**
+   * The first problem with the name of a manifest or done marker: a plain, visible file name with
+   * only {@code {export_name}} and {@code {date}} as placeholders.
+   */
+  public static Optional<String> sideFileProblem(String template) {
+    if (template.isBlank()) {
+      return Optional.of("must not be empty");
+    }
+    if (template.contains("/") || template.contains("\\") || template.contains("..")
+        || template.chars().anyMatch(Character::isISOControl)) {
+      return Optional.of("must be a plain file name (no /, \\, .. or control characters)");
+    }
+    if (template.startsWith(".")) {
+      return Optional.of("must not start with '.' (hidden names are the exporter's own temp and lock files)");
+    }
+    Matcher m = PLACEHOLDER.matcher(template);
+    while (m.find()) {
+      if (!m.group(1).equals("export_name") && !m.group(1).equals("date")) {
+        return Optional.of("unknown placeholder {" + m.group(1) + "} (allowed: {export_name}, {date})");
+      }
+    }
+    return m.replaceAll("").matches(".*[{}].*") ? Optional.of("has an unmatched { or }") : Optional.empty();
+  }
+
+  /** Fills a valid manifest or marker template. */
+  public static String renderSideFile(String template, String exportName, String date) {
+    return template.replace("{export_name}", exportName).replace("{date}", date);
+  }
 }

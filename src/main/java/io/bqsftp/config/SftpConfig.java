@@ -22,13 +22,22 @@ public record SftpConfig(
     int maxConnections,
     Duration connectTimeout,
     int writesInFlight,
-    int uploadAttempts) {
+    int uploadAttempts,
+    Duration requestTimeout) {
 
   public static final int DEFAULT_PORT = 22;
   public static final int DEFAULT_MAX_CONNECTIONS = 4;
   public static final int DEFAULT_WRITES_IN_FLIGHT = 64;
   public static final int DEFAULT_UPLOAD_ATTEMPTS = 3;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The same server and login with another connection limit (the lock's own connection). */
+  public SftpConfig withMaxConnections(int connections) {
+    return new SftpConfig(host, port, username, password, privateKeyFile, privateKey, privateKeyPassphrase,
+        knownHostsFile, hostKeyFingerprint, insecureSkipHostKeyVerification, directory, connections,
+        connectTimeout, writesInFlight, uploadAttempts, requestTimeout);
+  }
 
   /**
    * Whether a known_hosts file or a fingerprint is set. Without one (and without the insecure
@@ -47,6 +56,6 @@ public record SftpConfig(
         + ", insecureSkipHostKeyVerification=" + insecureSkipHostKeyVerification
         + ", directory=" + directory + ", maxConnections=" + maxConnections
         + ", connectTimeout=" + connectTimeout + ", writesInFlight=" + writesInFlight
-        + ", uploadAttempts=" + uploadAttempts + "]";
+        + ", uploadAttempts=" + uploadAttempts + ", requestTimeout=" + requestTimeout + "]";
   }
 }

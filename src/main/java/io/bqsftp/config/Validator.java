@@ -91,4 +91,8 @@ public interface Validator<T> {
   static Validator<String> fileNameTemplate() {
     return of("see below", v -> FileNameTemplate.problem(v));
   }
+
+  static Validator<String> sideFileTemplate() {
+    return of("a file name; placeholders {export_name}, {date}", v -> FileNameTemplate.sideFileProblem(v));
+  }
 }

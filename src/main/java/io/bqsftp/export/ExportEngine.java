@@ -49,6 +49,8 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
             new TableReader(client, config.bigquery().billingProject()),
             allocator,
             export -> PartDestination.of(recovery.uploader(export)),
+            recovery::lockFolder,
+            recovery.lockTiming(clock),
             deflate,
             config.bigquery().maxStreams(),
             clock,

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,8 @@ public final class ExportRunner {
   private final TableReader reader;
   private final BufferAllocator allocator;
   private final Function<ExportConfig, PartDestination> destinations;
+  private final Function<ExportConfig, RunLock.LockFolder> lockFolders;
+  private final RunLock.Timing lockTiming;
   private final Executor deflateExecutor;
   private final int maxStreams;
   private final Clock clock;
@@ -71,6 +74,8 @@ public final class ExportRunner {
       TableReader reader,
       BufferAllocator allocator,
       Function<ExportConfig, PartDestination> destinations,
+      Function<ExportConfig, RunLock.LockFolder> lockFolders,
+      RunLock.Timing lockTiming,
       Executor deflateExecutor,
       int maxStreams,
       Clock clock,
@@ -78,30 +83,43 @@ public final class ExportRunner {
     this.reader = reader;
     this.allocator = allocator;
     this.destinations = destinations;
+    this.lockFolders = lockFolders;
+    this.lockTiming = lockTiming;
     this.deflateExecutor = deflateExecutor;
     this.maxStreams = maxStreams;
     this.clock = clock;
     this.recovery = recovery;
   }
 
-  /** Runs the plan; never throws: a failure is a result with status failed and the reason. */
+  /**
+   * Runs the plan; never throws: a failure is a result with status failed and the reason. Parts are
+   * sealed under temp names as they complete; only when every part is sealed does the commit make
+   * them visible as one set (see {@link SetCommit}).
+   */
   public ExportResult run(RunPlan plan, RunProgress progress) {
     ExportConfig export = plan.export();
     var recorder = new RunRecorder(recovery.ledger(), clock, plan, recovery.destinationUris().apply(export));
-    recorder.started();
     PartWriter parts = null;
     RunLock lock = null;
+    SetCommit commit = null;
+    PartDestination destination = null;
     try {
-      PartDestination destination = destinations.apply(export);
-      // Before anything is read: another replica writing this export and date keeps it.
-      lock = RunLock.acquire(destination, plan, clock);
+      destination = destinations.apply(export);
+      // Before anything is read or recorded: another replica writing this export and date keeps it.
+      lock = RunLock.acquire(lockFolders.apply(export), lockTiming, export.name(), plan.runDate(), plan.runId());
+      recorder.started();
+      var naming = new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress());
+      var sideFiles = SideFiles.of(export, plan.runDate());
+      commit = new SetCommit(destination, lock, naming, export.name(), plan.runDate(), recovery.delivery(),
+          recovery.sleeper()::sleep);
+      commit.rollForward().ifPresent(recorder::rolledForward);
+      commit.removeLeftovers(Set.of(), sideFiles.manifest(), sideFiles.done());
       Optional<String> restriction = restriction(plan);
       ReadSession session = reader.createSession(export.table(), restriction, maxStreams);
       Schema schema = TableReader.schemaOf(session);
       var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
       var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
           plan.runDate(), recovery.sleeper(), progress);
-      var naming = new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress());
       parts =
           new PartWriter(
               destination,
@@ -114,10 +132,23 @@ public final class ExportRunner {
               recorder::part);
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
-      readAll(session, schema, format, parts, progress);
+      long rowsRead = readAll(session, schema, format, parts, progress);
       List<PartOutcome> outcomes = parts.finish();
-      if (outcomes.stream().allMatch(PartOutcome::landed)) {
-        removeStaleParts(destination, naming, outcomes);
+      long rowsWritten = outcomes.stream().mapToLong(PartOutcome::rows).sum();
+      if (rowsRead != rowsWritten) {
+        throw new IllegalStateException("rows do not reconcile: " + rowsRead + " read from BigQuery but "
+            + rowsWritten + " written to files");
+      }
+      if (outcomes.stream().allMatch(PartOutcome::sealed)) {
+        CommitJournal journal = CommitJournal.of(plan, recorder.destinationUri(), recorder.startedAt(),
+            outcomes.stream().map(PartOutcome::journalEntry).toList(), clock.instant());
+        commit.publish(journal);
+        PartDestination folder = destination;
+        outcomes = outcomes.stream().map(o -> o.landedAt(landedPath(folder, o.name()))).toList();
+        outcomes.forEach(recorder::part);
+        ExportResult result = finish(plan, recorder, outcomes, Optional.empty());
+        commit.finish();
+        return result;
       }
       return finish(plan, recorder, outcomes, Optional.empty());
     } catch (Exception | Error e) {
@@ -128,6 +159,11 @@ public final class ExportRunner {
       if (parts != null) {
         parts.abort();
         done = parts.outcomes();
+        if (commit != null && !commit.journaled()) {
+          // The run broke off before its commit: its sealed parts can never be committed.
+          discardSealed(destination, done);
+          done = done.stream().filter(o -> !o.sealed()).toList();
+        }
       }
       RunFailure failure = RunFailure.of(e);
       LOG.warn("run {} failed: {}", plan.runId(), failure.message(), e);
@@ -147,22 +183,19 @@ public final class ExportRunner {
     }
   }
 
-  /**
-   * Removes parts of this export and date that an earlier run left and this one did not write
-   * (the earlier run had more parts), so a re-run never leaves a mixed set. A part that cannot be
-   * removed fails the run.
-   */
-  private static void removeStaleParts(PartDestination destination, FileNaming naming, List<PartOutcome> written)
-      throws IOException {
-    var current = written.stream().map(PartOutcome::name).collect(java.util.stream.Collectors.toSet());
-    for (String name : destination.fileNames()) {
-      if (naming.isPart(name) && !current.contains(name)) {
+  private static String landedPath(PartDestination destination, String name) {
+    return destination instanceof SftpFolder folder ? folder.path(name) : name;
+  }
+
+  /** Best effort: sealed temp files of a run that broke off are removed now (the next run would anyway). */
+  private static void discardSealed(PartDestination destination, List<PartOutcome> outcomes) {
+    for (PartOutcome o : outcomes) {
+      if (o.sealed()) {
         try {
-          destination.delete(name);
-        } catch (IOException e) {
-          throw new IOException("stale part " + name + " of an earlier run could not be removed: " + e.getMessage(), e);
+          destination.delete(o.tempName());
+        } catch (IOException | RuntimeException e) {
+          LOG.info("temp file {} stays until the next run: {}", o.tempName(), e.getMessage());
         }
-        LOG.info("removed {}: a part of an earlier run of this export and date", name);
       }
     }
   }
@@ -170,8 +203,9 @@ public final class ExportRunner {
   /** Builds the result: succeeded only when nothing failed and every part landed. */
   private ExportResult finish(RunPlan plan, RunRecorder recorder, List<PartOutcome> outcomes, Optional<RunFailure> error) {
     List<FileReceipt> landed = outcomes.stream().filter(PartOutcome::landed).map(PartOutcome::receipt).toList();
-    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed()).map(PartOutcome::staged).toList();
-    Optional<RunFailure> failure = error.or(() -> undelivered(staged, outcomes.size()));
+    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed())
+        .map(o -> o.staged(recorder.destinationUri())).toList();
+    Optional<RunFailure> failure = error.or(() -> undelivered(outcomes));
     long rows = landed.stream().mapToLong(FileReceipt::rows).sum();
     RunState state = failure.isPresent() ? RunState.FAILED : RunState.SUCCEEDED;
     // Every part exists (landed or staged) only if reading completed: then a retry can finish the run.
@@ -182,15 +216,16 @@ public final class ExportRunner {
         clock.instant(), failure, staged, recorder.error());
   }
 
-  private static Optional<RunFailure> undelivered(List<StagedFile> staged, int parts) {
-    if (staged.isEmpty()) {
+  private static Optional<RunFailure> undelivered(List<PartOutcome> outcomes) {
+    List<PartOutcome> failed = outcomes.stream().filter(o -> o.state() == PartOutcome.State.NOT_LANDED).toList();
+    if (failed.isEmpty()) {
       return Optional.empty();
     }
-    long lost = staged.stream().filter(f -> f.stagedUri().isEmpty()).count();
-    StagedFile first = staged.get(0);
-    String message = staged.size() + " of " + parts + " file(s) did not land"
+    long lost = failed.stream().filter(f -> f.stagedUri().isEmpty()).count();
+    PartOutcome first = failed.get(0);
+    String message = failed.size() + " of " + outcomes.size() + " file(s) could not be uploaded"
         + (lost == 0 ? " and are staged for retry" : " (" + lost + " could not be staged: run the export again)")
-        + "; " + first.name() + ": " + first.error();
+        + "; none of the run's files is visible yet; " + first.name() + ": " + first.error().orElse("");
     return Optional.of(new RunFailure(RunFailure.Stage.SFTP, message));
   }
 

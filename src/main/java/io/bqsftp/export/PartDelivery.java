@@ -3,6 +3,7 @@ package io.bqsftp.export;
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.sftp.HostKeyRejectedException;
 import io.bqsftp.sftp.RemoteFileUpload;
+import io.bqsftp.sftp.SealedFile;
 import io.bqsftp.sftp.SftpFailures;
 import io.bqsftp.staging.Staging;
 import java.io.IOException;
@@ -18,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets one spooled part to its final name: commits the live upload, else resends the spool on a
- * fresh upload (new connection from the pool, new temp name) with exponential backoff, up to
- * {@code sftp.upload_attempts} in all; a part that still cannot be delivered is staged once.
+ * Gets one spooled part sealed on the server under its temp name: seals the live upload, else
+ * resends the spool on a fresh upload (new connection from the pool, new temp name) with
+ * exponential backoff, up to {@code sftp.upload_attempts} in all; a part that still cannot be
+ * delivered is staged once. Nothing becomes visible here: that is the set's commit.
  */
 final class PartDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(PartDelivery.class);
@@ -53,7 +55,7 @@ final class PartDelivery {
     progress.uploadFailed(SftpFailures.isConnectionFailure(e));
   }
 
-  /** The outcome of a delivered or staged part. The spool file is deleted in every case. */
+  /** The outcome of a sealed or staged part. The spool file is deleted in every case. */
   PartOutcome deliver(String name, long rows, long csvBytes, PartSpool.Spooled part) throws InterruptedIOException {
     try {
       Exception last = part.liveFailure();
@@ -63,8 +65,9 @@ final class PartDelivery {
       int attempt = 1;
       if (part.live() != null) {
         try {
-          long size = part.live().commit();
-          return PartOutcome.landed(name, part.live().finalPath(), rows, size, csvBytes, part.sha256());
+          SealedFile sealed = part.live().seal();
+          FaultPoint.reached(FaultPoint.PART_SEALED);
+          return PartOutcome.sealed(name, sealed.tempName(), rows, sealed.size(), csvBytes, part.sha256());
         } catch (IOException | RuntimeException e) {
           part.live().abort();
           last = e;
@@ -78,8 +81,9 @@ final class PartDelivery {
             config.uploadAttempts(), wait.toMillis());
         sleep(wait);
         try {
-          String path = resend(name, part.file(), part.bytes());
-          return PartOutcome.landed(name, path, rows, part.bytes(), csvBytes, part.sha256());
+          SealedFile sealed = resend(name, part.file(), part.bytes());
+          FaultPoint.reached(FaultPoint.PART_SEALED);
+          return PartOutcome.sealed(name, sealed.tempName(), rows, sealed.size(), csvBytes, part.sha256());
         } catch (IOException | RuntimeException e) {
           last = e;
           failedAttempt(e);
@@ -91,19 +95,19 @@ final class PartDelivery {
     }
   }
 
-  /** One upload of the spooled bytes; the uploader's commit checks the server holds them all. */
-  private String resend(String name, Path spool, long bytes) throws IOException {
+  /** One upload of the spooled bytes; sealing checks the server holds them all. */
+  private SealedFile resend(String name, Path spool, long bytes) throws IOException {
     RemoteFileUpload upload = destination.open(name);
     try (InputStream in = Files.newInputStream(spool)) {
       OutputStream out = upload.output();
       in.transferTo(out);
-      long size = upload.commit();
-      if (size != bytes) {
-        throw new IOException("sent " + size + " bytes of " + name + " but the spool holds " + bytes);
+      SealedFile sealed = upload.seal();
+      if (sealed.size() != bytes) {
+        throw new IOException("sent " + sealed.size() + " bytes of " + name + " but the spool holds " + bytes);
       }
-      return upload.finalPath();
+      return sealed;
     } finally {
-      upload.abort(); // no-op after commit
+      upload.abort(); // no-op after seal
     }
   }
 

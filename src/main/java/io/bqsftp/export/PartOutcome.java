@@ -3,12 +3,14 @@ package io.bqsftp.export;
 import java.util.Optional;
 
 /**
- * What became of one part: landed under its final name, or not (then staged at a URI, or, when
- * staging failed as well, lost and in need of a new run). Carries the SHA-256 of the bytes sent.
+ * What became of one part: sealed under its hidden temp name (complete, waiting for the set's
+ * commit), landed under its final name (after the commit), or neither (then staged at a URI, or,
+ * when staging failed as well, lost and in need of a new run). Carries the SHA-256 of the bytes sent.
  */
 record PartOutcome(
     String name,
-    boolean landed,
+    State state,
+    String tempName,
     String finalPath,
     long rows,
     long bytes,
@@ -17,20 +19,46 @@ record PartOutcome(
     Optional<String> stagedUri,
     Optional<String> error) {
 
-  static PartOutcome landed(String name, String path, long rows, long bytes, long csvBytes, String sha256) {
-    return new PartOutcome(name, true, path, rows, bytes, csvBytes, sha256, Optional.empty(), Optional.empty());
+  enum State { SEALED, LANDED, NOT_LANDED }
+
+  static PartOutcome sealed(String name, String tempName, long rows, long bytes, long csvBytes, String sha256) {
+    return new PartOutcome(name, State.SEALED, tempName, null, rows, bytes, csvBytes, sha256, Optional.empty(),
+        Optional.empty());
   }
 
   static PartOutcome notLanded(String name, long rows, long bytes, long csvBytes, String sha256,
       Optional<String> stagedUri, String error) {
-    return new PartOutcome(name, false, null, rows, bytes, csvBytes, sha256, stagedUri, Optional.of(error));
+    return new PartOutcome(name, State.NOT_LANDED, null, null, rows, bytes, csvBytes, sha256, stagedUri,
+        Optional.of(error));
+  }
+
+  /** The same part after the commit renamed it to {@code path}. */
+  PartOutcome landedAt(String path) {
+    return new PartOutcome(name, State.LANDED, null, path, rows, bytes, csvBytes, sha256, Optional.empty(),
+        Optional.empty());
+  }
+
+  boolean sealed() {
+    return state == State.SEALED;
+  }
+
+  boolean landed() {
+    return state == State.LANDED;
   }
 
   FileReceipt receipt() {
     return new FileReceipt(name, finalPath, rows, bytes, csvBytes, sha256);
   }
 
-  StagedFile staged() {
-    return new StagedFile(name, rows, bytes, csvBytes, sha256, stagedUri, error.orElse(""));
+  CommitJournal.Entry journalEntry() {
+    return new CommitJournal.Entry(tempName, name, rows, bytes, csvBytes, sha256);
+  }
+
+  /** A part that is not visible: sealed on the server (its temp URI given) or staged elsewhere. */
+  StagedFile staged(String destinationUri) {
+    Optional<String> where = sealed() ? Optional.of(destinationUri + "/" + tempName) : stagedUri;
+    String why = sealed() ? "uploaded but not committed: the run failed before its set became visible"
+        : error.orElse("");
+    return new StagedFile(name, rows, bytes, csvBytes, sha256, where, why);
   }
 }

@@ -71,7 +71,7 @@ public final class PartWriter {
   public synchronized void write(byte[] bytes, int length, long rows) throws IOException {
     ensureUsable();
     if (current != null && current.rows > 0 && current.csvBytes + length > maxFileBytes) {
-      commitCurrent();
+      sealCurrent();
     }
     if (current == null) {
       open();
@@ -96,7 +96,7 @@ public final class PartWriter {
       open();
     }
     if (current != null) {
-      commitCurrent();
+      sealCurrent();
     }
     return List.copyOf(outcomes);
   }
@@ -161,14 +161,14 @@ public final class PartWriter {
     current.csvBytes = header.length;
   }
 
-  private void commitCurrent() throws IOException {
+  private void sealCurrent() throws IOException {
     OpenPart part = current;
     PartSpool.Spooled spooled;
     try {
       if (part.out instanceof ParallelGzipOutputStream gz) {
         gz.finish();
       }
-      // Closes the spool file; the live upload is drained by its commit.
+      // Closes the spool file; the live upload is drained when delivery seals it.
       spooled = part.spool.finish();
     } catch (IOException | RuntimeException e) {
       abort();

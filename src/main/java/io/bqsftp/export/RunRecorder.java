@@ -22,11 +22,13 @@ final class RunRecorder {
   private final Ledger ledger;
   private final Clock clock;
   private final RunRecord started;
+  private final String destinationUri;
   private volatile String error;
 
   RunRecorder(Ledger ledger, Clock clock, RunPlan plan, String destinationUri) {
     this.ledger = ledger;
     this.clock = clock;
+    this.destinationUri = destinationUri;
     var now = clock.instant();
     this.started = new RunRecord(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
         destinationUri, RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -41,10 +43,19 @@ final class RunRecorder {
     write(() -> ledger.runStarted(started), "run start");
   }
 
+  String destinationUri() {
+    return destinationUri;
+  }
+
   void part(PartOutcome part) {
-    var state = part.landed() ? FileState.LANDED : part.stagedUri().isPresent() ? FileState.STAGED : FileState.FAILED;
+    var state = switch (part.state()) {
+      case LANDED -> FileState.LANDED;
+      case SEALED -> FileState.SEALED;
+      case NOT_LANDED -> part.stagedUri().isPresent() ? FileState.STAGED : FileState.FAILED;
+    };
+    Optional<String> where = part.sealed() ? Optional.of(destinationUri + "/" + part.tempName()) : part.stagedUri();
     var record = new FileRecord(started.runId(), started.exportName(), started.runDate(), part.name(), part.rows(),
-        part.bytes(), part.sha256(), state, part.stagedUri(), part.error(), clock.instant());
+        part.bytes(), part.sha256(), state, where, part.error(), clock.instant());
     write(() -> ledger.fileRecorded(record), "file " + part.name());
   }
 
@@ -52,6 +63,14 @@ final class RunRecorder {
   void finished(RunState state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
     var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount);
     write(() -> ledger.runFinished(record), "run end");
+  }
+
+  /**
+   * Records that {@code journal}'s run, which died during its commit, now has its set visible:
+   * each file landed and the run succeeded (event {@code committed}).
+   */
+  void rolledForward(CommitJournal journal) {
+    journal.recordCommitted(ledger, clock, started.runId());
   }
 
   /** The first ledger failure of this run, if any. */

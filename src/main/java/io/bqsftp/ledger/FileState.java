@@ -1,11 +1,13 @@
 package io.bqsftp.ledger;
 
 /**
- * Where one file of a run stands: {@code landed} under its final name on the SFTP server,
- * {@code staged} for a later retry, or {@code failed} (neither: the run must be run again).
+ * Where one file of a run stands: {@code sealed} complete under a hidden temp name on the SFTP
+ * server (its staged URI says where) until the run's set is committed, {@code landed} under its
+ * final name, {@code staged} elsewhere for a later retry, or {@code failed} (neither: the run must
+ * be run again).
  */
 public enum FileState {
-  LANDED, STAGED, FAILED;
+  SEALED, LANDED, STAGED, FAILED;
 
   public String text() {
     return name().toLowerCase();

@@ -30,6 +30,8 @@ public record RunRecord(
   public static final String STARTED = "started";
   public static final String FINISHED = "finished";
   public static final String RETRIED = "retried";
+  /** A run's set made visible by another process that finished its interrupted commit. */
+  public static final String COMMITTED = "committed";
 
   /** The same run with a later event. */
   public RunRecord next(String event, RunState status, long rows, Instant at, Optional<String> error,

@@ -8,7 +8,9 @@ import io.bqsftp.sftp.SftpConnectionPool;
 import io.bqsftp.sftp.SftpUploader;
 import io.bqsftp.staging.Staging;
 import io.bqsftp.staging.StagingFactory;
+import io.bqsftp.export.RunLock;
 import java.io.IOException;
+import java.time.Clock;
 
 /**
  * What retry and verify need, and nothing of BigQuery's Read API: the config, the ledger, the
@@ -59,6 +61,20 @@ public final class RecoveryServices implements AutoCloseable {
   /** The uploader for the export's folder on the SFTP server. */
   public SftpUploader uploader(ExportConfig export) {
     return new SftpUploader(pool, remoteDirectory(config, export));
+  }
+
+  /**
+   * The export's folder on a connection of its own, for a run's lock: its heartbeat never waits
+   * behind uploads holding every pooled connection.
+   */
+  public RunLock.LockFolder lockFolder(ExportConfig export) {
+    var own = new SftpConnectionPool(config.sftp().withMaxConnections(1));
+    return RunLock.LockFolder.owning(new SftpUploader(own, remoteDirectory(config, export)), own);
+  }
+
+  /** The lock timing from the config. */
+  public RunLock.Timing lockTiming(Clock clock) {
+    return new RunLock.Timing(config.delivery().lockHeartbeat(), config.delivery().lockStaleAfter(), clock);
   }
 
   /** The export's folder: its {@code directory} below {@code sftp.directory}. */

@@ -1,6 +1,7 @@
 package io.bqsftp.recovery;
 
 import io.bqsftp.config.ExportConfig;
+import io.bqsftp.export.CommitJournal;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.RunRecord;
@@ -73,6 +74,10 @@ public final class RunCheck {
       }
     }
     Set<String> known = files.stream().map(FileRecord::fileName).collect(Collectors.toSet());
+    if (remote.containsKey(CommitJournal.fileName(exportName, date))) {
+      problems.add("a commit was interrupted (" + CommitJournal.fileName(exportName, date)
+          + " is on the server): the next run or `retry` finishes it");
+    }
     var names = new RunFileNames(export, date);
     var unexpected = new ArrayList<CheckReport.Remote>();
     var leftovers = new ArrayList<CheckReport.Remote>();

@@ -2,7 +2,12 @@ package io.bqsftp.recovery;
 
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
+import io.bqsftp.export.CommitJournal;
+import io.bqsftp.export.FileNaming;
 import io.bqsftp.export.PartDestination;
+import io.bqsftp.export.RunPlan;
+import io.bqsftp.export.SetCommit;
+import io.bqsftp.export.SideFiles;
 import io.bqsftp.export.RunLock;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
@@ -10,6 +15,7 @@ import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.RunRecord;
 import io.bqsftp.ledger.RunState;
 import io.bqsftp.sftp.RemoteFileInfo;
+import io.bqsftp.sftp.SealedFile;
 import io.bqsftp.sftp.SftpUploader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -21,14 +27,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Completes a failed run from staging, never from BigQuery: uploads the run's staged files (and
- * files the ledger says landed but the server no longer has, while a staged copy exists),
- * verifies each against the ledger, records each file's new status and then the run's, and
- * deletes staged copies that landed. A run that already succeeded is left alone.
+ * Completes a failed run from what it left, never from BigQuery: its parts sealed on the server
+ * under temp names stay, staged parts are uploaded and sealed (each verified against the ledger's
+ * size and SHA-256), and then the whole set is committed as one (see {@link SetCommit}), under the
+ * export's lock. A commit a crashed run left half-way is finished first. A run that already
+ * succeeded is left alone.
  */
 public final class RunRetry {
   private static final Logger LOG = LoggerFactory.getLogger(RunRetry.class);
@@ -51,121 +59,196 @@ public final class RunRetry {
     ExportConfig export = services.config().export(exportName)
         .orElseThrow(() -> new IllegalArgumentException("export_name: unknown export \"" + exportName + "\""));
     Ledger ledger = services.ledger();
-    Optional<RunRecord> latest = ledger.latestRun(exportName, date);
     List<String> warnings = new ArrayList<>(ledger.readWarnings());
-    if (latest.isEmpty()) {
-      return new RetryReport(exportName, date, Optional.empty(), RetryReport.Outcome.NO_RUN, "unknown",
-          "no run of " + exportName + " for " + date + " in the ledger", List.of(), warnings);
-    }
-    RunRecord run = latest.get();
-    Optional<String> runId = Optional.of(run.runId());
-    if (run.status() == RunState.SUCCEEDED) {
-      return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOTHING_TO_DO, run.status().text(),
-          "run " + run.runId() + " already succeeded; nothing changed", List.of(), warnings);
-    }
-    if (run.status() == RunState.RUNNING) {
-      return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOT_FINISHED, run.status().text(),
-          "run " + run.runId() + " has not finished (still running, or its process died): if it died, run the export again",
-          List.of(), warnings);
-    }
+    String retryId = RunPlan.of(export, date).runId() + "-retry";
     SftpUploader uploader = services.uploader(export);
+    PartDestination folder = PartDestination.of(uploader);
     // A new run of the same export and date on any replica writes these names too: one at a time.
-    try (RunLock lock = RunLock.acquire(PartDestination.of(uploader), exportName, date, run.runId() + "-retry", clock)) {
-      Map<String, RemoteFileInfo> remote = listing(uploader, warnings);
+    try (RunLock lock = RunLock.acquire(services.lockFolder(export), services.lockTiming(clock), exportName, date,
+        retryId)) {
+      var naming = new FileNaming(export.fileNameTemplate(), export.name(), date, export.compress());
+      var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RunRetry::sleep);
+      Optional<CommitJournal> rolled = commit.rollForward();
+      rolled.ifPresent(journal -> {
+        journal.recordCommitted(ledger, clock, retryId);
+        commit.finish();
+      });
+      Optional<RunRecord> latest = ledger.latestRun(exportName, date);
+      if (latest.isEmpty()) {
+        return new RetryReport(exportName, date, Optional.empty(), RetryReport.Outcome.NO_RUN, "unknown",
+            "no run of " + exportName + " for " + date + " in the ledger", List.of(), warnings);
+      }
+      RunRecord run = latest.get();
+      Optional<String> runId = Optional.of(run.runId());
+      if (rolled.isPresent() && rolled.get().runId().equals(run.runId())) {
+        return new RetryReport(exportName, date, runId, RetryReport.Outcome.RETRIED, RunState.SUCCEEDED.text(),
+            "finished the interrupted commit of run " + run.runId() + ": its " + rolled.get().files().size()
+                + " file(s) are visible", List.of(), warnings);
+      }
+      if (run.status() == RunState.SUCCEEDED) {
+        return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOTHING_TO_DO, run.status().text(),
+            "run " + run.runId() + " already succeeded; nothing changed", List.of(), warnings);
+      }
+      if (run.status() == RunState.RUNNING) {
+        return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOT_FINISHED, run.status().text(),
+            "run " + run.runId() + " has not finished (still running, or its process died): if it died, run the export again",
+            List.of(), warnings);
+      }
       List<FileRecord> files = ledger.files(run.runId());
       warnings.addAll(ledger.readWarnings());
+      Map<String, RemoteFileInfo> remote = listing(uploader, warnings);
+      var side = SideFiles.of(export, date);
+      commit.removeLeftovers(files.stream().map(RunRetry::sealedTemp).flatMap(Optional::stream)
+          .collect(Collectors.toSet()), side.manifest(), side.done());
       List<RetryReport.FileResult> results = new ArrayList<>();
       List<FileRecord> now = new ArrayList<>();
+      Map<String, String> stagedCopies = new HashMap<>();
       for (FileRecord file : files) {
-        now.add(handle(uploader, file, remote, results, warnings));
+        now.add(handle(uploader, file, remote, results, stagedCopies));
       }
-      return finish(run, now, results, warnings);
+      RetryReport report = finish(export, run, now, results, warnings, commit, retryId);
+      if (report.runStatus().equals(RunState.SUCCEEDED.text())) {
+        deleteStagedCopies(stagedCopies, warnings);
+      }
+      return report;
     } catch (RunLock.HeldElsewhereException e) {
-      return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOT_FINISHED, run.status().text(),
+      return new RetryReport(exportName, date, Optional.empty(), RetryReport.Outcome.NOT_FINISHED, "unknown",
           e.getMessage(), List.of(), warnings);
     }
   }
 
-  /** Retries one file when it needs it; returns its status afterwards. */
+  /** Gets one file sealed on the server when it can be; returns its status afterwards. */
   private FileRecord handle(SftpUploader uploader, FileRecord file, Map<String, RemoteFileInfo> remote,
-      List<RetryReport.FileResult> results, List<String> warnings) throws IOException {
-    boolean missing = file.status() == FileState.LANDED && remote != null && !remote.containsKey(file.fileName());
-    if (file.status() == FileState.LANDED && !missing) {
-      return file;
-    }
-    if (file.stagedUri().isEmpty() || (missing && !services.staging().exists(file.stagedUri().get()))) {
-      String why = missing
-          ? "recorded as landed but missing on the SFTP server, and no staged copy exists: run the export again"
-          : "was never staged (" + file.errorMessage().orElse("no reason recorded") + "): run the export again";
-      results.add(new RetryReport.FileResult(file.fileName(), missing ? "missing" : "lost", file.bytes(),
-          file.sha256(), file.stagedUri(), Optional.of(why)));
-      if (!missing) {
+      List<RetryReport.FileResult> results, Map<String, String> stagedCopies) throws IOException {
+    Optional<String> temp = sealedTemp(file);
+    if (temp.isPresent()) {
+      RemoteFileInfo there = remote == null ? null : remote.get(temp.get());
+      if (remote == null || (there != null && there.size() == file.bytes())) {
         return file;
       }
-      FileRecord gone = file.next(FileState.FAILED, Optional.of(why), clock.instant());
-      services.ledger().fileRecorded(gone);
-      return gone;
+      return lost(file, "its sealed upload " + temp.get() + " is gone from the SFTP server: run the export again",
+          results);
+    }
+    if (file.status() == FileState.LANDED) {
+      RemoteFileInfo there = remote == null ? null : remote.get(file.fileName());
+      if (remote == null || (there != null && there.size() == file.bytes())) {
+        return file;
+      }
+      if (file.stagedUri().isEmpty() || !services.staging().exists(file.stagedUri().get())) {
+        return lost(file, "recorded as landed but missing on the SFTP server, and no staged copy exists: run the "
+            + "export again", results);
+      }
+    } else if (file.stagedUri().isEmpty()) {
+      results.add(new RetryReport.FileResult(file.fileName(), "lost", file.bytes(), file.sha256(), file.stagedUri(),
+          Optional.of("was never staged (" + file.errorMessage().orElse("no reason recorded") + "): run the export again")));
+      return file;
     }
     String uri = file.stagedUri().get();
-    Optional<String> failure = uploadWithRetries(uploader, file, uri);
-    FileRecord after = failure.isEmpty()
-        ? file.next(FileState.LANDED, Optional.empty(), clock.instant())
-        : file.next(FileState.STAGED, failure, clock.instant());
+    UploadAttempt attempt = uploadWithRetries(uploader, file, uri);
+    FileRecord after = attempt.sealed() != null
+        ? new FileRecord(file.runId(), file.exportName(), file.runDate(), file.fileName(), file.rows(), file.bytes(),
+            file.sha256(), FileState.SEALED, Optional.of(destinationUri(file) + "/" + attempt.sealed().tempName()),
+            Optional.empty(), clock.instant())
+        : file.next(FileState.STAGED, attempt.failure(), clock.instant());
     services.ledger().fileRecorded(after);
-    if (failure.isEmpty()) {
-      try {
-        services.staging().delete(uri);
-      } catch (IOException e) {
-        warnings.add(file.fileName() + " landed but its staged copy " + uri + " could not be deleted: " + e.getMessage());
-      }
+    if (attempt.sealed() == null) {
+      results.add(new RetryReport.FileResult(file.fileName(), "failed", file.bytes(), file.sha256(), Optional.of(uri),
+          attempt.failure()));
     }
-    results.add(new RetryReport.FileResult(file.fileName(), failure.isEmpty() ? "landed" : "failed", file.bytes(),
-        file.sha256(), Optional.of(uri), failure));
+    stagedCopies.put(file.fileName(), uri);
     return after;
   }
 
-  private Optional<String> uploadWithRetries(SftpUploader uploader, FileRecord file, String uri) throws IOException {
+  private FileRecord lost(FileRecord file, String why, List<RetryReport.FileResult> results) throws IOException {
+    results.add(new RetryReport.FileResult(file.fileName(), "missing", file.bytes(), file.sha256(), file.stagedUri(),
+        Optional.of(why)));
+    FileRecord gone = file.next(FileState.FAILED, Optional.of(why), clock.instant());
+    services.ledger().fileRecorded(gone);
+    return gone;
+  }
+
+  /** The temp name of a file sealed on the destination (its staged URI points into the export's folder). */
+  private static Optional<String> sealedTemp(FileRecord file) {
+    if (file.status() != FileState.SEALED) {
+      return Optional.empty();
+    }
+    return file.stagedUri().map(uri -> uri.substring(uri.lastIndexOf('/') + 1));
+  }
+
+  private String destinationUri(FileRecord file) {
+    return RecoveryServices.destinationUri(services.config(), services.config().export(file.exportName()).orElseThrow());
+  }
+
+  private record UploadAttempt(SealedFile sealed, Optional<String> failure) {}
+
+  private UploadAttempt uploadWithRetries(SftpUploader uploader, FileRecord file, String uri) throws IOException {
     DeliveryConfig delivery = services.config().delivery();
     String last = null;
     for (int attempt = 1; attempt <= delivery.uploadAttempts(); attempt++) {
-      sleep(delivery.backoffBefore(attempt));
+      sleepFor(delivery.backoffBefore(attempt));
       try {
-        stagedUpload.upload(uploader, file, uri);
-        LOG.info("retry: {} landed from {}", file.fileName(), uri);
-        return Optional.empty();
+        SealedFile sealed = stagedUpload.upload(uploader, file, uri);
+        LOG.info("retry: {} uploaded from {}", file.fileName(), uri);
+        return new UploadAttempt(sealed, Optional.empty());
       } catch (StagedUpload.MismatchException e) {
-        return Optional.of(e.getMessage());
+        return new UploadAttempt(null, Optional.of(e.getMessage()));
       } catch (IOException | RuntimeException e) {
         last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         LOG.info("retry: attempt {} of {} for {} failed: {}", attempt, delivery.uploadAttempts(), file.fileName(), last);
       }
     }
-    return Optional.of("upload failed after " + delivery.uploadAttempts() + " attempt(s): " + last);
+    return new UploadAttempt(null, Optional.of("upload failed after " + delivery.uploadAttempts() + " attempt(s): " + last));
   }
 
-  /** Records the run's new status when anything was attempted, and builds the report. */
-  private RetryReport finish(RunRecord run, List<FileRecord> files, List<RetryReport.FileResult> results,
-      List<String> warnings) throws IOException {
-    long landed = files.stream().filter(f -> f.status() == FileState.LANDED).count();
+  /**
+   * Commits the set when every file of a completely read run is sealed (or already visible), then
+   * records it; otherwise records why the run still cannot finish.
+   */
+  private RetryReport finish(ExportConfig export, RunRecord run, List<FileRecord> files,
+      List<RetryReport.FileResult> results, List<String> warnings, SetCommit commit, String retryId)
+      throws IOException {
     boolean complete = run.fileCount().map(n -> n == files.size()).orElse(false);
-    boolean succeeded = complete && landed == files.size();
+    long ready = files.stream().filter(f -> f.status() == FileState.SEALED || f.status() == FileState.LANDED).count();
     String message;
-    if (succeeded) {
-      message = "every file of run " + run.runId() + " landed (" + files.size() + ")";
-    } else if (!complete) {
+    RunState state = RunState.FAILED;
+    if (!complete) {
       message = "run " + run.runId() + " broke off before every row was read ("
           + run.errorMessage().orElse("no reason recorded") + "): only a new run can complete it";
+    } else if (ready < files.size()) {
+      message = (files.size() - ready) + " of " + files.size() + " file(s) of run " + run.runId()
+          + " still could not be uploaded; none is visible yet";
     } else {
-      message = (files.size() - landed) + " of " + files.size() + " file(s) of run " + run.runId() + " still did not land";
+      List<CommitJournal.Entry> entries = files.stream().map(f -> new CommitJournal.Entry(
+          sealedTemp(f).orElse(""), f.fileName(), f.rows(), f.bytes(), 0, f.sha256())).toList();
+      var plan = new RunPlan(run.runId(), export, run.runDate(), RunPlan.of(export, run.runDate()).window());
+      CommitJournal journal = CommitJournal.of(plan, run.destinationUri(), run.startedAt(), entries, clock.instant());
+      commit.publish(journal);
+      journal.recordCommitted(services.ledger(), clock, retryId);
+      commit.finish();
+      for (FileRecord f : files) {
+        results.add(new RetryReport.FileResult(f.fileName(), "landed", f.bytes(), f.sha256(), f.stagedUri(),
+            Optional.empty()));
+      }
+      message = "every file of run " + run.runId() + " landed (" + files.size() + "), committed as one set";
+      state = RunState.SUCCEEDED;
     }
-    RunState state = succeeded ? RunState.SUCCEEDED : RunState.FAILED;
-    if (!results.isEmpty() || succeeded) {
-      long rows = files.stream().filter(f -> f.status() == FileState.LANDED).mapToLong(FileRecord::rows).sum();
-      services.ledger().runFinished(run.next(RunRecord.RETRIED, state, rows, clock.instant(),
-          succeeded ? Optional.empty() : Optional.of(message), run.fileCount()));
+    if (state == RunState.FAILED && !results.isEmpty()) {
+      long rows = 0;
+      services.ledger().runFinished(run.next(RunRecord.RETRIED, state, rows, clock.instant(), Optional.of(message),
+          run.fileCount()));
     }
     return new RetryReport(run.exportName(), run.runDate(), Optional.of(run.runId()), RetryReport.Outcome.RETRIED,
         state.text(), message, results, warnings);
+  }
+
+  private void deleteStagedCopies(Map<String, String> stagedCopies, List<String> warnings) {
+    stagedCopies.forEach((name, uri) -> {
+      try {
+        services.staging().delete(uri);
+      } catch (IOException e) {
+        warnings.add(name + " landed but its staged copy " + uri + " could not be deleted: " + e.getMessage());
+      }
+    });
   }
 
   private static Map<String, RemoteFileInfo> listing(SftpUploader uploader, List<String> warnings) {
@@ -180,12 +263,15 @@ public final class RunRetry {
     }
   }
 
-  private static void sleep(Duration wait) throws InterruptedIOException {
-    if (wait.isZero()) {
-      return;
-    }
-    try {
+  private static void sleep(Duration wait) throws InterruptedException {
+    if (!wait.isZero()) {
       Thread.sleep(wait.toMillis());
+    }
+  }
+
+  private static void sleepFor(Duration wait) throws InterruptedIOException {
+    try {
+      sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("retry interrupted");

@@ -2,6 +2,7 @@ package io.bqsftp.recovery;
 
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.sftp.RemoteFileUpload;
+import io.bqsftp.sftp.SealedFile;
 import io.bqsftp.sftp.SftpUploader;
 import io.bqsftp.staging.Staging;
 import java.io.IOException;
@@ -32,7 +33,8 @@ final class StagedUpload {
     }
   }
 
-  void upload(SftpUploader uploader, FileRecord file, String uri) throws IOException {
+  /** Uploads and seals the staged copy under a temp name; the run's commit renames it. */
+  SealedFile upload(SftpUploader uploader, FileRecord file, String uri) throws IOException {
     RemoteFileUpload upload = uploader.open(file.fileName());
     try (InputStream in = staging.open(uri)) {
       MessageDigest sha256 = sha256();
@@ -49,12 +51,14 @@ final class StagedUpload {
         throw new MismatchException("staged copy " + uri + " (" + bytes + " bytes, sha256 " + hash
             + ") does not match the ledger (" + file.bytes() + " bytes, sha256 " + file.sha256() + ")");
       }
-      long landed = upload.commit();
-      if (landed != file.bytes()) {
-        throw new IOException("the server holds " + landed + " bytes of " + file.fileName() + ", expected " + file.bytes());
+      SealedFile sealed = upload.seal();
+      if (sealed.size() != file.bytes()) {
+        throw new IOException("the server holds " + sealed.size() + " bytes of " + file.fileName() + ", expected "
+            + file.bytes());
       }
+      return sealed;
     } finally {
-      upload.abort(); // removes the temp file unless committed
+      upload.abort(); // removes the temp file unless sealed
     }
   }
 

@@ -16,12 +16,18 @@ public interface RemoteFileUpload extends AutoCloseable {
   String finalPath();
 
   /**
-   * Flushes and closes the file, checks that the server holds exactly the bytes written, then
-   * renames it to its final name, replacing any file of that name. Returns the size.
+   * Flushes and closes the file and checks that the server holds exactly the bytes written; the
+   * file keeps its temp name (renaming the set is the run's commit) and the connection is released.
+   */
+  SealedFile seal() throws IOException;
+
+  /**
+   * {@link #seal()} then rename to the final name at once, replacing any file of that name: for
+   * single files outside a run's set. Returns the size.
    */
   long commit() throws IOException;
 
-  /** Closes quietly and removes the temporary file; never throws. Does nothing after commit. */
+  /** Closes quietly and removes the temporary file; never throws. Does nothing after seal or commit. */
   void abort();
 
   /** Same as {@link #abort()} unless committed. */

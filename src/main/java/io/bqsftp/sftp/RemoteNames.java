@@ -63,6 +63,10 @@ final class RemoteNames {
     return d;
   }
 
+  static String baseName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
   static String join(String directory, String name) {
     return directory.endsWith("/") ? directory + name : directory + "/" + name;
   }

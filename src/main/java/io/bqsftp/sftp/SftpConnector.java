@@ -2,7 +2,6 @@ package io.bqsftp.sftp;
 
 import io.bqsftp.config.SftpConfig;
 import java.io.IOException;
-import java.time.Duration;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.SFTPClient;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 final class SftpConnector {
   private static final Logger LOG = LoggerFactory.getLogger(SftpConnector.class);
   /** Lower bound for waiting on one SFTP reply (a slow server may take a while to close). */
-  private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final SftpConfig config;
   private final DefaultConfig sshjConfig;
@@ -69,8 +67,8 @@ final class SftpConnector {
             + "): wrong password or key not authorized", e);
       }
       SFTPClient sftp = ssh.newSFTPClient();
-      long requestTimeout = Math.max(MIN_REQUEST_TIMEOUT.toMillis(), connectTimeoutMs);
-      sftp.getSFTPEngine().setTimeoutMs((int) Math.min(Integer.MAX_VALUE, requestTimeout));
+      // A hung server (stopped process, dead link) fails each request after this, not never.
+      sftp.getSFTPEngine().setTimeoutMs((int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis()));
       LOG.debug("connected to SFTP server {} as {}", target, auth.username());
       return new Opened(ssh, sftp);
     } catch (IOException | RuntimeException e) {

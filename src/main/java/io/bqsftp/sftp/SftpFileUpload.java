@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 final class SftpFileUpload implements RemoteFileUpload {
   private static final Logger LOG = LoggerFactory.getLogger(SftpFileUpload.class);
 
-  private enum State { OPEN, COMMITTED, ABORTED }
+  private enum State { OPEN, SEALED, COMMITTED, ABORTED }
 
   private final SftpConnection connection;
   private final RemoteFile file;
@@ -59,7 +59,32 @@ final class SftpFileUpload implements RemoteFileUpload {
   }
 
   @Override
+  public SealedFile seal() throws IOException {
+    long written = verifyOnServer();
+    state = State.SEALED;
+    connection.close();
+    LOG.debug("sealed {} as {} ({} bytes)", finalPath, tempPath, written);
+    return new SealedFile(RemoteNames.baseName(tempPath), RemoteNames.baseName(finalPath), written);
+  }
+
+  @Override
   public long commit() throws IOException {
+    long written = verifyOnServer();
+    try {
+      renameMethod = RenameMethod.replace(connection, tempPath, finalPath);
+    } catch (IOException e) {
+      fail();
+      throw new IOException("cannot commit " + finalPath + " (rename from " + tempPath + "): "
+          + e.getMessage(), e);
+    }
+    state = State.COMMITTED;
+    connection.close();
+    LOG.debug("committed {} ({} bytes, {})", finalPath, written, renameMethod);
+    return written;
+  }
+
+  /** Drains and closes the file and checks its size on the server; aborts on any failure. */
+  private long verifyOnServer() throws IOException {
     if (state != State.OPEN) {
       throw new IllegalStateException("upload of " + finalPath + " is already "
           + state.name().toLowerCase());
@@ -75,25 +100,18 @@ final class SftpFileUpload implements RemoteFileUpload {
       throw new IOException("upload of " + finalPath + " failed after " + written
           + " bytes: " + e.getMessage(), e);
     }
+    FileAttributes attributes;
     try {
-      FileAttributes attributes = connection.sftp().stat(tempPath);
-      if (attributes.getSize() != written) {
-        fail();
-        throw new IOException("upload of " + finalPath + " is incomplete: the server holds "
-            + attributes.getSize() + " bytes of " + tempPath + " but " + written + " were written");
-      }
-      renameMethod = RenameMethod.replace(connection, tempPath, finalPath);
+      attributes = connection.sftp().stat(tempPath);
     } catch (IOException e) {
-      if (state == State.OPEN) {
-        fail();
-        throw new IOException("cannot commit " + finalPath + " (rename from " + tempPath + "): "
-            + e.getMessage(), e);
-      }
-      throw e;
+      fail();
+      throw new IOException("cannot check the size of " + tempPath + ": " + e.getMessage(), e);
     }
-    state = State.COMMITTED;
-    connection.close();
-    LOG.debug("committed {} ({} bytes, {})", finalPath, written, renameMethod);
+    if (attributes.getSize() != written) {
+      fail();
+      throw new IOException("upload of " + finalPath + " is incomplete: the server holds "
+          + attributes.getSize() + " bytes of " + tempPath + " but " + written + " were written");
+    }
     return written;
   }
 

@@ -3,9 +3,11 @@ package io.bqsftp.sftp;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.FileMode;
 import net.schmizz.sshj.sftp.OpenMode;
@@ -147,6 +149,83 @@ public final class SftpUploader {
     }
   }
 
+  /**
+   * Renames {@code from} to {@code to} in the target directory, replacing {@code to} (atomically
+   * where the server offers posix-rename). Returns false when {@code from} does not exist.
+   */
+  public boolean rename(String from, String to) throws IOException {
+    String source = RemoteNames.join(directory, RemoteNames.requirePlainName(from));
+    String target = RemoteNames.join(directory, RemoteNames.requirePlainName(to));
+    try (SftpConnection connection = pool.acquire()) {
+      try {
+        RenameMethod.replace(connection, source, target);
+        return true;
+      } catch (IOException e) {
+        if (SftpFailures.isNoSuchFile(e) && connection.sftp().statExistence(source) == null) {
+          return false;
+        }
+        markIfBroken(connection, e);
+        throw new IOException("cannot rename " + source + " to " + target + " on SFTP server: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The content of a small file of the target directory (at most {@code maxBytes}); empty if missing. */
+  public Optional<byte[]> read(String fileName, int maxBytes) throws IOException {
+    String path = RemoteNames.join(directory, RemoteNames.requirePlainName(fileName));
+    try (SftpConnection connection = pool.acquire()) {
+      try (RemoteFile file = connection.sftp().open(path, EnumSet.of(OpenMode.READ))) {
+        byte[] buffer = new byte[maxBytes];
+        int total = 0;
+        while (total < maxBytes) {
+          int n = file.read(total, buffer, total, maxBytes - total);
+          if (n <= 0) {
+            break;
+          }
+          total += n;
+        }
+        return Optional.of(Arrays.copyOf(buffer, total));
+      } catch (IOException e) {
+        if (SftpFailures.isNoSuchFile(e)) {
+          return Optional.empty();
+        }
+        markIfBroken(connection, e);
+        throw new IOException("cannot read " + path + " on SFTP server: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code content} at the start of an existing file without truncating it (one request:
+   * a reader never sees it empty). Returns false when the file does not exist.
+   */
+  public boolean overwrite(String fileName, byte[] content) throws IOException {
+    String path = RemoteNames.join(directory, RemoteNames.requirePlainName(fileName));
+    try (SftpConnection connection = pool.acquire()) {
+      try (RemoteFile file = connection.sftp().open(path, EnumSet.of(OpenMode.WRITE))) {
+        file.write(0, content, 0, content.length);
+        return true;
+      } catch (IOException e) {
+        if (SftpFailures.isNoSuchFile(e)) {
+          return false;
+        }
+        markIfBroken(connection, e);
+        throw new IOException("cannot write " + path + " on SFTP server: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Writes a small file whole: under a temp name first, then renamed over {@code fileName}, so
+   * readers see the old content or the new one, never a part.
+   */
+  public void writeReplacing(String fileName, byte[] content) throws IOException {
+    try (RemoteFileUpload upload = open(fileName)) {
+      upload.output().write(content);
+      upload.commit();
+    }
+  }
+
   /** When {@code fileName} of the target directory was last modified; empty if it does not exist. */
   public java.util.Optional<Instant> modified(String fileName) throws IOException {
     String path = resolve(fileName);
@@ -159,20 +238,6 @@ public final class SftpUploader {
       } catch (IOException e) {
         markIfBroken(connection, e);
         throw new IOException("cannot stat " + path + " on SFTP server: " + e.getMessage(), e);
-      }
-    }
-  }
-
-  /** Sets the modification time of {@code fileName} of the target directory to {@code time}. */
-  public void touch(String fileName, Instant time) throws IOException {
-    String path = resolve(fileName);
-    try (SftpConnection connection = pool.acquire()) {
-      try {
-        long seconds = time.getEpochSecond();
-        connection.sftp().setattr(path, new FileAttributes.Builder().withAtimeMtime(seconds, seconds).build());
-      } catch (IOException e) {
-        markIfBroken(connection, e);
-        throw new IOException("cannot touch " + path + " on SFTP server: " + e.getMessage(), e);
       }
     }
   }

@@ -57,7 +57,7 @@ final class SftpTestSupport {
           Optional.ofNullable(passphrase).map(Secret::new),
           Optional.ofNullable(knownHosts),
           Optional.ofNullable(fingerprint),
-          insecure, directory, maxConnections, Duration.ofSeconds(10), writesInFlight, 3);
+          insecure, directory, maxConnections, Duration.ofSeconds(10), writesInFlight, 3, Duration.ofSeconds(10));
     }
   }
 }
