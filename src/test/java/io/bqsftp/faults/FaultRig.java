@@ -2,10 +2,14 @@ package io.bqsftp.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bqsftp.cli.VerifyCommand;
 import io.bqsftp.support.ChildJvm;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import picocli.CommandLine;
 
 /**
  * One fault-matrix case: its own folder on the tier-2 OpenSSH server, a config for short timeouts,
@@ -51,7 +56,7 @@ final class FaultRig implements AutoCloseable {
     this.scenario = scenario;
     this.dir = dir;
     this.table = table;
-    String leaf = "fm-" + scenario.replaceAll("[^a-z0-9]+", "-") + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    String leaf = "fm-" + scenario.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     this.remoteDirectory = parentDirectory + "/" + leaf;
     this.folder = new ExportFolder(CHROOT.resolve(remoteDirectory.substring(1)));
     this.config = new JsonObject()
@@ -98,16 +103,27 @@ final class FaultRig implements AutoCloseable {
         "the sshd chroot " + CHROOT + " is not on this machine");
   }
 
-  static FaultRig create(Path dir, String scenario, IdTable table, String bigqueryEndpoint, MatrixRecorder recorder) {
+  static FaultRig create(Path dir, String scenario, IdTable table, String bigqueryEndpoint, MatrixRecorder recorder)
+      throws IOException {
     return create(dir, scenario, table, bigqueryEndpoint, recorder, ENV.get("SFTP_IT_DIRECTORY"));
   }
 
   /** As above, the export's folder created under {@code parentDirectory} (an absolute path on the server). */
   static FaultRig create(Path dir, String scenario, IdTable table, String bigqueryEndpoint, MatrixRecorder recorder,
-      String parentDirectory) {
+      String parentDirectory) throws IOException {
     var rig = new FaultRig(scenario, dir, table, bigqueryEndpoint, parentDirectory);
+    rig.createFolder();
     recorder.track(rig);
     return rig;
+  }
+
+  /** The partner's folder exists before the first run, owned by the SFTP user, as a partner sets it up. */
+  private void createFolder() throws IOException {
+    Files.createDirectories(folder.path());
+    var users = folder.path().getFileSystem().getUserPrincipalLookupService();
+    Files.setOwner(folder.path(), users.lookupPrincipalByName(ENV.get("SFTP_IT_USER")));
+    Files.getFileAttributeView(folder.path(), java.nio.file.attribute.PosixFileAttributeView.class)
+        .setGroup(users.lookupPrincipalByGroupName(ENV.get("SFTP_IT_USER")));
   }
 
   String scenario() {
@@ -204,27 +220,59 @@ final class FaultRig implements AutoCloseable {
     return new JsonObject(out);
   }
 
-  /** {@code verify --json} in its own process: its report, and its exit code under "exit". */
+  /**
+   * {@code verify --json} through picocli in this JVM (its stdout captured): its report, and its
+   * exit code under "exit".
+   */
   JsonObject verify(Path configFile) throws Exception {
-    ChildJvm child = start("verify-" + children.size(), null,
-        "verify", "--export", EXPORT, "--date", DATE, "--json", "--config", configFile.toString());
-    int exit = child.awaitExit(RUN_TIMEOUT);
-    return summary(child).put("exit", exit);
+    long started = System.nanoTime();
+    var out = new ByteArrayOutputStream();
+    int exit;
+    synchronized (System.class) {
+      PrintStream original = System.out;
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      try {
+        exit = new CommandLine(new VerifyCommand())
+            .execute("--export", EXPORT, "--date", DATE, "--json", "--config", configFile.toString());
+      } finally {
+        System.setOut(original);
+      }
+    }
+    System.err.printf("verify took %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    String printed = out.toString(StandardCharsets.UTF_8).trim();
+    assertThat(printed).as("verify printed its JSON report (exit %s)", exit).startsWith("{");
+    return new JsonObject(printed).put("exit", exit);
   }
 
   /**
-   * A look while a run is stopped (or failed): no visible part may be partial, and the partner
-   * must see either exactly the previous complete set or no done marker.
+   * A look while a run is stopped (or after it failed or was killed): no visible part may be
+   * partial, and whenever the done marker is there the partner must see a complete set: exactly the
+   * previous one, or every source row exactly once. (Without the marker a commit is under way.)
    */
   Snapshot observeStopped(String when) throws IOException {
     Snapshot now = folder.snapshot();
-    tally = tally.plus(new RowTally(0, 0, 0, now.broken().size()));
     assertThat(now.broken()).as("partial visible parts %s", when).isEmpty();
-    if (previousComplete == null || !now.visibleContent().equals(previousComplete.visibleContent())) {
-      assertThat(marker(now)).as("%s the visible set %s is not the previous complete set %s, yet a done marker is there",
-          when, now.visible(), previousComplete == null ? List.of() : previousComplete.visible()).isEmpty();
+    if (marker(now).isEmpty()) {
+      tally = tally.plus(new RowTally(0, 0, 0, now.broken().size()));
+    } else if (previousComplete != null && now.visibleContent().equals(previousComplete.visibleContent())) {
+      tally = tally.plus(now.tally(table.rowCount()));
+    } else {
+      RowTally rows = now.tally(table.rowCount());
+      tally = tally.plus(rows);
+      assertThat(rows.lost() + rows.duplicated()).as("%s the done marker is there but the visible set %s is neither the "
+          + "previous complete set %s nor complete (%s)", when, now.visible(),
+          previousComplete == null ? List.of() : previousComplete.visible(), rows).isZero();
     }
     return now;
+  }
+
+  /**
+   * Waits until the lock of a killed run is stale (lock.stale_after_seconds, 3 s here, since its
+   * last heartbeat), as a scheduler retrying later would: a run started earlier must get the
+   * conflict, which the concurrency cases check.
+   */
+  void waitOutKilledRunsLock() throws InterruptedException {
+    Thread.sleep(config.getJsonObject("lock").getInteger("stale_after_seconds") * 1000L + 500);
   }
 
   /**

@@ -65,6 +65,7 @@ class KillDuringRunTest {
     rig.observeStopped("while the re-run halts at " + faultPoint);
     rerun.kill();
     rig.observeStopped("after the re-run was killed at " + faultPoint);
+    rig.waitOutKilledRunsLock();
   }
 
   @Test
@@ -113,6 +114,7 @@ class KillDuringRunTest {
     rig.observeStopped("while the first run halts in its commit");
     first.kill();
     rig.observeStopped("after the first run was killed in its commit");
+    rig.waitOutKilledRunsLock();
 
     rig.retry("retry", twoStreams, 0);
     rig.observeComplete("after retry", twoStreams);

@@ -19,6 +19,7 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Path stdout;
   private final Path stderr;
+  private final long startedNanos = System.nanoTime();
 
   private ChildJvm(String name, Process process, Path stdout, Path stderr) {
     this.name = name;
@@ -96,6 +97,8 @@ public final class ChildJvm implements AutoCloseable {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(name + " still running after " + timeout + "\n" + output());
     }
+    System.err.printf("child %s exited %d after %d ms%n", name, process.exitValue(),
+        (System.nanoTime() - startedNanos) / 1_000_000);
     return process.exitValue();
   }
 
