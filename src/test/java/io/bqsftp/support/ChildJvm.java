@@ -102,6 +102,11 @@ public final class ChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Whether the process ended within {@code timeout}. */
+  public boolean awaitExitWithin(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** SIGKILL, and wait until it is gone. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
