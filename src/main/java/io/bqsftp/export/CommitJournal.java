@@ -56,10 +56,11 @@ public record CommitJournal(
 
   /**
    * Records in the history that this journal's set is visible: each file landed and the run
-   * succeeded (event {@code committed}, by run {@code byRunId}). Logged, not thrown, when the
+   * succeeded ({@code event}: {@code committed} for a roll-forward, {@code retried} for a retry's
+   * commit, by run {@code byRunId}). Logged, not thrown, when the
    * history cannot be written: the files are there either way.
    */
-  public void recordCommitted(Ledger ledger, Clock clock, String byRunId) {
+  public void recordCommitted(Ledger ledger, Clock clock, String byRunId, String event) {
     var now = clock.instant();
     try {
       for (Entry f : files) {
@@ -68,7 +69,7 @@ public record CommitJournal(
       }
       ledger.runFinished(new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, RunState.SUCCEEDED,
           rows(), startedAt, Optional.of(now), Optional.of("committed by " + byRunId), Optional.of(files.size()),
-          runId.equals(byRunId) ? RunRecord.FINISHED : RunRecord.COMMITTED, now));
+          event, now));
     } catch (IOException | RuntimeException e) {
       LoggerFactory.getLogger(CommitJournal.class).error("cannot record that the set of run {} is visible: {}",
           runId, e.toString());

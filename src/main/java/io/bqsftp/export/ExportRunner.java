@@ -103,6 +103,7 @@ public final class ExportRunner {
     RunLock lock = null;
     SetCommit commit = null;
     PartDestination destination = null;
+    List<PartOutcome> produced = null; // every part, once all rows were read
     try {
       destination = destinations.apply(export);
       // Before anything is read or recorded: another replica writing this export and date keeps it.
@@ -139,6 +140,7 @@ public final class ExportRunner {
         throw new IllegalStateException("rows do not reconcile: " + rowsRead + " read from BigQuery but "
             + rowsWritten + " written to files");
       }
+      produced = outcomes;
       if (outcomes.stream().allMatch(PartOutcome::sealed)) {
         CommitJournal journal = CommitJournal.of(plan, recorder.destinationUri(), recorder.startedAt(),
             outcomes.stream().map(PartOutcome::journalEntry).toList(), clock.instant());
@@ -146,28 +148,27 @@ public final class ExportRunner {
         PartDestination folder = destination;
         outcomes = outcomes.stream().map(o -> o.landedAt(landedPath(folder, o.name()))).toList();
         outcomes.forEach(recorder::part);
-        ExportResult result = finish(plan, recorder, outcomes, Optional.empty());
+        ExportResult result = finish(plan, recorder, outcomes, true, Optional.empty());
         commit.finish();
         return result;
       }
-      return finish(plan, recorder, outcomes, Optional.empty());
+      return finish(plan, recorder, outcomes, true, Optional.empty());
     } catch (Exception | Error e) {
       // Clean up with the interrupt flag clear (an interrupted sshj call breaks its connection,
       // and the temp file would stay), then restore it for the caller.
       boolean interrupted = Thread.interrupted() || e instanceof InterruptedException;
       List<PartOutcome> done = List.of();
-      if (parts != null) {
+      if (produced != null) {
+        done = produced; // complete: a retry can commit the sealed parts (or the journal rolls forward)
+      } else if (parts != null) {
         parts.abort();
-        done = parts.outcomes();
-        if (commit != null && !commit.journaled()) {
-          // The run broke off before its commit: its sealed parts can never be committed.
-          discardSealed(destination, done);
-          done = done.stream().filter(o -> !o.sealed()).toList();
-        }
+        // The run broke off before every row was read: its sealed parts can never be committed.
+        discardSealed(destination, parts.outcomes());
+        done = parts.outcomes().stream().filter(o -> !o.sealed()).toList();
       }
       RunFailure failure = RunFailure.of(e);
       LOG.warn("run {} failed: {}", plan.runId(), failure.message(), e);
-      ExportResult result = finish(plan, recorder, done, Optional.of(failure));
+      ExportResult result = finish(plan, recorder, done, produced != null, Optional.of(failure));
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -201,16 +202,17 @@ public final class ExportRunner {
   }
 
   /** Builds the result: succeeded only when nothing failed and every part landed. */
-  private ExportResult finish(RunPlan plan, RunRecorder recorder, List<PartOutcome> outcomes, Optional<RunFailure> error) {
+  private ExportResult finish(RunPlan plan, RunRecorder recorder, List<PartOutcome> outcomes, boolean complete,
+      Optional<RunFailure> error) {
     List<FileReceipt> landed = outcomes.stream().filter(PartOutcome::landed).map(PartOutcome::receipt).toList();
     List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed())
         .map(o -> o.staged(recorder.destinationUri())).toList();
     Optional<RunFailure> failure = error.or(() -> undelivered(outcomes));
     long rows = landed.stream().mapToLong(FileReceipt::rows).sum();
     RunState state = failure.isPresent() ? RunState.FAILED : RunState.SUCCEEDED;
-    // Every part exists (landed or staged) only if reading completed: then a retry can finish the run.
+    // Every part exists (sealed, landed or staged) only if reading completed: then a retry can finish the run.
     recorder.finished(state, rows, failure.map(RunFailure::message),
-        error.isEmpty() ? Optional.of(outcomes.size()) : Optional.empty());
+        complete ? Optional.of(outcomes.size()) : Optional.empty());
     return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(),
         failure.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED, rows, landed, recorder.startedAt(),
         clock.instant(), failure, staged, recorder.error());

@@ -144,6 +144,11 @@ public final class RunLock implements AutoCloseable {
       throw new HeldElsewhereException("export " + exportName + " for " + runDate
           + " was taken by another run at the same moment (lock " + name + ")");
     }
+    if (!folder.read(name, CONTENT_BYTES).flatMap(RunLock::parse).map(h -> token.equals(h.getString("token")))
+        .orElse(false)) {
+      folder.delete(name); // created but its content not written (a full disk): nobody could prove it alive
+      throw new IOException("cannot write the lock file " + name + " in the export's folder");
+    }
     // A replica that listed earlier may have created a higher generation meanwhile: it wins.
     List<RemoteFileInfo> after = folder.files();
     if (highest(after, prefix).orElse(next) > next) {

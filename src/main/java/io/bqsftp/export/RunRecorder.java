@@ -70,7 +70,7 @@ final class RunRecorder {
    * each file landed and the run succeeded (event {@code committed}).
    */
   void rolledForward(CommitJournal journal) {
-    journal.recordCommitted(ledger, clock, started.runId());
+    journal.recordCommitted(ledger, clock, started.runId(), RunRecord.COMMITTED);
   }
 
   /** The first ledger failure of this run, if any. */

@@ -340,7 +340,9 @@ public final class EmbeddedSftpServer implements AutoCloseable {
           throw new IOException("interrupted");
         }
       }
-      if (refuseWrites) {
+      // Data files only: the exporter's own small lock files stay writable, as on a partner
+      // server whose quota is nearly used up.
+      if (refuseWrites && !localHandle.getFile().getFileName().toString().startsWith(".bqsftp-")) {
         throw new IOException("write refused (fault injection)");
       }
       long limit = dropAfterBytes;

@@ -70,7 +70,7 @@ public final class RunRetry {
       var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RunRetry::sleep);
       Optional<CommitJournal> rolled = commit.rollForward();
       rolled.ifPresent(journal -> {
-        journal.recordCommitted(ledger, clock, retryId);
+        journal.recordCommitted(ledger, clock, retryId, RunRecord.COMMITTED);
         commit.finish();
       });
       Optional<RunRecord> latest = ledger.latestRun(exportName, date);
@@ -222,8 +222,19 @@ public final class RunRetry {
           sealedTemp(f).orElse(""), f.fileName(), f.rows(), f.bytes(), 0, f.sha256())).toList();
       var plan = new RunPlan(run.runId(), export, run.runDate(), RunPlan.of(export, run.runDate()).window());
       CommitJournal journal = CommitJournal.of(plan, run.destinationUri(), run.startedAt(), entries, clock.instant());
-      commit.publish(journal);
-      journal.recordCommitted(services.ledger(), clock, retryId);
+      try {
+        commit.publish(journal);
+      } catch (RunLock.LostException e) {
+        throw e;
+      } catch (IOException e) {
+        message = "every file of run " + run.runId() + " is uploaded but the commit failed: " + e.getMessage();
+        results.add(new RetryReport.FileResult("(commit)", "failed", 0, "", Optional.empty(), Optional.of(e.getMessage())));
+        services.ledger().runFinished(run.next(RunRecord.RETRIED, state, 0, clock.instant(), Optional.of(message),
+            run.fileCount()));
+        return new RetryReport(run.exportName(), run.runDate(), Optional.of(run.runId()), RetryReport.Outcome.RETRIED,
+            state.text(), message, results, warnings);
+      }
+      journal.recordCommitted(services.ledger(), clock, retryId, RunRecord.RETRIED);
       commit.finish();
       for (FileRecord f : files) {
         results.add(new RetryReport.FileResult(f.fileName(), "landed", f.bytes(), f.sha256(), f.stagedUri(),

@@ -78,7 +78,8 @@ public final class SftpUploader {
 
   /**
    * The regular files in {@code remoteDirectory} (absolute, or relative to the target directory),
-   * sorted by name; temp files of uploads in progress are included (they start with '.').
+   * sorted by name; temp files of uploads in progress are included (they start with '.'). A
+   * directory that does not exist yet is empty.
    */
   public List<RemoteFileInfo> list(String remoteDirectory) throws IOException {
     String path = resolve(remoteDirectory);
@@ -93,6 +94,9 @@ public final class SftpUploader {
           }
         }
       } catch (IOException e) {
+        if (SftpFailures.isNoSuchFile(e)) {
+          return List.of(); // not created yet: the first upload creates it
+        }
         markIfBroken(connection, e);
         throw new IOException("cannot list " + path + " on SFTP server: " + e.getMessage(), e);
       }

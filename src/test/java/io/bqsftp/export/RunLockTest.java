@@ -2,6 +2,7 @@ package io.bqsftp.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.support.Await;
 import io.bqsftp.support.LocalStack;
@@ -41,7 +42,7 @@ class RunLockTest {
   void start() throws Exception {
     stack = LocalStack.start(dir, 4_000);
     outbound = Files.createDirectories(stack.root.resolve("outbound"));
-    lock = outbound.resolve(RunLock.fileName("all", DATE));
+    lock = outbound.resolve(RunLock.filePrefix("all", DATE) + "1");
   }
 
   @AfterEach
@@ -75,10 +76,10 @@ class RunLockTest {
       ExportClient second = replica(other);
       Future<JsonObject> running = first.run(request());
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!Files.exists(lock) && System.nanoTime() < deadline) {
+      while (lockFiles().isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      assertThat(lock).exists();
+      assertThat(lockFiles()).isNotEmpty();
 
       Throwable refused = Await.failure(second.run(request()));
       JsonObject firstResult = Await.result(running);
@@ -87,7 +88,7 @@ class RunLockTest {
       assertThat(ExportClient.failureBody(refused).getString("failed_stage")).isEqualTo("conflict");
       assertThat(ExportClient.failureBody(refused).getString("error")).contains("being written by another run");
       assertThat(firstResult.getString("status")).isEqualTo("succeeded");
-      assertThat(lock).doesNotExist();
+      assertThat(lockFiles()).isEmpty();
       assertThat(partFiles()).isEqualTo(1);
     } finally {
       Await.result(other.close());
@@ -96,24 +97,39 @@ class RunLockTest {
 
   @Test
   void aLockWhoseReplicaDiedIsTakenOver(Vertx vertx) throws Exception {
-    Files.writeString(lock, "{\"run_id\":\"all-20240630-dead\"}");
-    Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(RunLock.STALE_AFTER).minusSeconds(60)));
+    // Its holder's last heartbeat is older than the stale limit; the file's mtime is fresh (a server
+    // that refuses SETSTAT): only the heartbeat in the content counts.
+    Files.writeString(lock, holder("dead", Instant.now().minus(DeliveryConfig.DEFAULT_LOCK_STALE_AFTER).minusSeconds(60)));
 
     JsonObject result = Await.result(replica(vertx).run(request()));
 
     assertThat(result.getString("status")).isEqualTo("succeeded");
-    assertThat(lock).doesNotExist();
+    assertThat(lockFiles()).isEmpty();
     assertThat(partFiles()).isEqualTo(1);
   }
 
   @Test
   void aLiveLockOfAnotherRunIsLeftAloneAndNothingIsWritten(Vertx vertx) throws Exception {
-    Files.writeString(lock, "{\"run_id\":\"all-20240630-other\"}");
+    String content = holder("other", Instant.now());
+    Files.writeString(lock, content);
+    Files.setLastModifiedTime(lock, FileTime.from(Instant.now().minus(Duration.ofHours(1)))); // mtime not used
 
     Throwable refused = Await.failure(replica(vertx).run(request()));
 
     assertThat(ExportClient.failureStatus(refused)).isEqualTo(409);
-    assertThat(lock).hasContent("{\"run_id\":\"all-20240630-other\"}");
+    assertThat(lock).hasContent(content);
     assertThat(partFiles()).isZero();
+  }
+
+  static String holder(String token, Instant heartbeat) {
+    return new JsonObject().put("token", token).put("run_id", "all-20240630-" + token).put("generation", 1)
+        .put("beat", 7).put("heartbeat_at", heartbeat.toString()).encode();
+  }
+
+  private java.util.List<String> lockFiles() throws Exception {
+    try (var files = Files.list(outbound)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(RunLock.filePrefix("all", DATE)))
+          .toList();
+    }
   }
 }

@@ -127,15 +127,18 @@ class FailureRecoveryTest {
 
     assertThat(result.succeeded()).isFalse();
     assertThat(result.failure().orElseThrow().message()).contains("staged for retry");
-    assertThat(result.files()).isNotEmpty();
+    // Nothing of the run is visible: the parts sealed before the server stopped wait on the server,
+    // the others in the staging folder.
+    assertThat(result.files()).isEmpty();
+    assertThat(finalFiles()).isEmpty();
     assertThat(result.staged()).isNotEmpty().allSatisfy(f -> assertThat(f.stagedUri()).isPresent());
+    assertThat(result.staged()).anySatisfy(f -> assertThat(f.stagedUri().orElseThrow()).startsWith("sftp://"));
     assertThat(result.toJson().getJsonArray("staged")).hasSize(result.staged().size());
-    assertThat(stagedFiles()).hasSize(result.staged().size());
-    var landedNames = result.files().stream().map(f -> f.name()).toList();
-    assertThat(finalFiles()).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrderElementsOf(landedNames);
+    long sealed = result.staged().stream().filter(f -> f.stagedUri().orElseThrow().startsWith("sftp://")).count();
+    assertThat(stagedFiles()).hasSize(result.staged().size() - (int) sealed);
     var failedRun = ledger().latestRun(EXPORT, DATE).orElseThrow();
     assertThat(failedRun.status()).isEqualTo(RunState.FAILED);
-    assertThat(failedRun.fileCount()).contains(result.files().size() + result.staged().size());
+    assertThat(failedRun.fileCount()).contains(result.staged().size());
 
     // Fix the server (same port and host key) and retry from staging.
     stack.sftp.port(port).start(stack.root, "partner", LocalStack.PASSWORD);
@@ -143,7 +146,7 @@ class FailureRecoveryTest {
 
     assertThat(report.succeeded()).as(report.toJson().encodePrettily()).isTrue();
     assertThat(report.files()).hasSize(result.staged().size()).allSatisfy(f -> assertThat(f.result()).isEqualTo("landed"));
-    assertAgreement(config, result.files().size() + result.staged().size(), 30_000);
+    assertAgreement(config, result.staged().size(), 30_000);
   }
 
   @Test
@@ -156,19 +159,23 @@ class FailureRecoveryTest {
     assertThat(result.succeeded()).isFalse();
     assertThat(result.files()).isEmpty();
     assertThat(result.staged()).hasSizeGreaterThan(1);
-    assertThat(result.staged().get(0).error()).contains("2 attempt");
+    // Every part was uploaded and sealed; the commit could not start, so nothing is visible and the
+    // sealed parts wait on the server for retry.
+    assertThat(result.failure().orElseThrow().message()).contains("cannot commit");
+    assertThat(result.staged()).allSatisfy(f -> assertThat(f.stagedUri().orElseThrow()).startsWith("sftp://"));
     assertThat(finalFiles()).isEmpty();
-    assertThat(stack.files().toList()).isEmpty(); // temp files removed as well
+    assertThat(stagedFiles()).isEmpty();
 
     RetryReport refusedAgain = new RunRetry(engine.recovery(), Clock.systemUTC()).retry(EXPORT, DATE);
     assertThat(refusedAgain.succeeded()).isFalse();
-    assertThat(refusedAgain.files()).allSatisfy(f -> assertThat(f.result()).isEqualTo("failed"));
-    assertThat(stagedFiles()).hasSize(result.staged().size());
+    assertThat(refusedAgain.message()).contains("commit failed");
+    assertThat(finalFiles()).isEmpty();
 
     stack.sftp.refuseRenames(false);
     // While another replica holds the export and date (a live lock), retry uploads nothing.
-    Path lock = stack.root.resolve("outbound").resolve(io.bqsftp.export.RunLock.fileName(EXPORT, DATE));
-    Files.writeString(lock, "{\"run_id\":\"elsewhere\"}");
+    Path lock = stack.root.resolve("outbound").resolve(io.bqsftp.export.RunLock.filePrefix(EXPORT, DATE) + "1");
+    Files.writeString(lock, new io.vertx.core.json.JsonObject().put("token", "elsewhere").put("run_id", "elsewhere")
+        .put("heartbeat_at", java.time.Instant.now().toString()).encode());
     RetryReport held = new RunRetry(engine.recovery(), Clock.systemUTC()).retry(EXPORT, DATE);
     assertThat(held.outcome()).isEqualTo(RetryReport.Outcome.NOT_FINISHED);
     assertThat(held.message()).contains("being written by another run");
@@ -210,9 +217,9 @@ class FailureRecoveryTest {
   void aStagedCopyThatDoesNotMatchTheLedgerIsNotDelivered() throws Exception {
     stack = LocalStack.start(dir, 3_000);
     ServiceConfig config = config();
-    stack.sftp.refuseRenames(true);
+    stack.sftp.refuseWrites(true);
     ExportResult result = runExport(config);
-    stack.sftp.refuseRenames(false);
+    stack.sftp.refuseWrites(false);
     Path staged = stagedFiles().get(0);
     Files.writeString(staged, "tampered", java.nio.file.StandardOpenOption.APPEND);
 
@@ -234,7 +241,7 @@ class FailureRecoveryTest {
     var storage = com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper.getOptions().getService();
     var gcs = new io.bqsftp.staging.GcsStaging(storage, "export-bucket");
     engine = stack.engine(config, gcs);
-    stack.sftp.refuseRenames(true);
+    stack.sftp.refuseWrites(true);
     ExportResult result = engine.run(RunPlan.of(config.export(EXPORT).orElseThrow(), DATE), RunProgress.NONE);
 
     assertThat(result.staged()).isNotEmpty().allSatisfy(f ->
@@ -242,7 +249,7 @@ class FailureRecoveryTest {
     assertThat(storage.list("export-bucket").iterateAll()).hasSize(result.staged().size());
     assertThat(stagedFiles()).isEmpty(); // nothing in the local staging folder
 
-    stack.sftp.refuseRenames(false);
+    stack.sftp.refuseWrites(false);
     RetryReport report = new RunRetry(engine.recovery(), Clock.systemUTC()).retry(EXPORT, DATE);
     assertThat(report.succeeded()).isTrue();
     assertThat(storage.list("export-bucket").iterateAll()).isEmpty();
