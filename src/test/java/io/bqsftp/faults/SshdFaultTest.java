@@ -72,6 +72,7 @@ class SshdFaultTest {
   /** After the faulted re-run ended (either way), the folder is consistent and the next run lands. */
   private void rerunEndedThenNextRunLands(ChildJvm rerun, Path config) throws Exception {
     int exit = rerun.awaitExit(FaultRig.RUN_TIMEOUT);
+    System.err.printf("%s: the faulted re-run %s%n", rig.scenario(), exit == 0 ? "landed" : "failed");
     assertThat(exit).as("the re-run succeeds or fails, it does not hang\n%s", rerun.output()).isIn(0, 1);
     if (exit == 0) {
       rig.observeComplete("after the re-run that outlived the fault", config);
@@ -85,7 +86,7 @@ class SshdFaultTest {
 
   @Test
   void sessionStoppedLongerThanTheTimeoutsThenContinued() throws Exception {
-    rig = FaultRig.create(dir, "sshd session SIGSTOP 8 s, then SIGCONT", servers.table, servers.endpoint(), recorder);
+    rig = FaultRig.create(dir, "sshd session SIGSTOP 5 s, then SIGCONT", servers.table, servers.endpoint(), recorder);
     Path config = rig.writeConfig();
     SshdSessions sshd = sessions();
     ChildJvm rerun = rerunCaughtUploading(config);
@@ -98,7 +99,7 @@ class SshdFaultTest {
         }
       }
       // Longer than sftp.timeout_seconds and lock.stale_after_seconds (3 s each).
-      for (int i = 0; i < 8; i++) {
+      for (int i = 0; i < 5; i++) {
         Thread.sleep(1000);
         rig.observeStopped("while sshd's sessions are stopped");
       }
