@@ -31,7 +31,9 @@ final class MatrixRecorder implements TestWatcher {
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+    // AssertJ puts the description first, in brackets: that names the check that failed.
+    String message = String.valueOf(cause.getMessage()).strip().lines().findFirst().orElse("")
+        .replaceAll("^\\[|[\\]:{ ]+$", "");
     write("FAIL: " + (message.length() > 120 ? message.substring(0, 120) + "..." : message));
   }
 
