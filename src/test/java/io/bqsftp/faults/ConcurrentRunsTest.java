@@ -101,8 +101,9 @@ class ConcurrentRunsTest {
       c.getJsonObject("sftp").put("max_connections", 1);
       c.getJsonObject("bigquery").put("max_streams", 1);
     });
-    // 40 batches at 150 ms: a run of about 6 s, twice lock.stale_after_seconds.
-    servers.bigquery.setReadDelay(Duration.ofMillis(150));
+    // 40 batches at 250 ms: a run of about 10 s, over three times lock.stale_after_seconds, leaving
+    // the second process's JVM start seconds to spare.
+    servers.bigquery.setReadDelay(Duration.ofMillis(250));
     ChildJvm first = rig.startRun("long-run", config, null);
     Poll.until("the long run to take its lock", Duration.ofSeconds(60), first, () -> !rig.locks().isEmpty());
     Thread.sleep(4_000); // past lock.stale_after_seconds (3 s) since the lock was taken
