@@ -58,7 +58,7 @@ class KillDuringRunTest {
 
   /** The first run lands a complete set; a re-run is killed at {@code faultPoint}; returns what was seen halted. */
   private Snapshot killRerunAt(String faultPoint) throws Exception {
-    rig.run("run1", threeStreams, 0);
+    rig.runInProcess(threeStreams);
     rig.observeComplete("after the first run", threeStreams);
 
     ChildJvm rerun = rig.startRun("run2-killed", twoStreams, faultPoint);

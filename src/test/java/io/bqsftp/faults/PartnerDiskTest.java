@@ -61,7 +61,7 @@ class PartnerDiskTest {
     rig = FaultRig.create(dir, "partner disk full part-way", servers.table, servers.endpoint(), recorder, full);
     Path config = rig.writeConfig();
     Path twoStreams = rig.writeConfig("streams2", c -> c.getJsonObject("bigquery").put("max_streams", 2));
-    rig.run("run1", config, 0);
+    rig.runInProcess(config);
     Snapshot first = rig.observeComplete("after the first run", config);
     long setBytes = first.files().values().stream().mapToLong(Snapshot.Entry::bytes).sum();
 
@@ -89,7 +89,7 @@ class PartnerDiskTest {
     rig = FaultRig.create(dir, "upload folder read-only (chmod 555)", servers.table, servers.endpoint(), recorder);
     Path config = rig.writeConfig();
     Path twoStreams = rig.writeConfig("streams2", c -> c.getJsonObject("bigquery").put("max_streams", 2));
-    rig.run("run1", config, 0);
+    rig.runInProcess(config);
     rig.observeComplete("after the first run", config);
 
     Files.setPosixFilePermissions(rig.folder().path(), PosixFilePermissions.fromString("r-xr-xr-x"));

@@ -57,7 +57,7 @@ class ServeShutdownFaultTest {
   void sigtermWithAShortGraceThenSigkill() throws Exception {
     rig = FaultRig.create(dir, "serve: SIGTERM (grace 1 s) mid-run, then SIGKILL", servers.table, servers.endpoint(), recorder);
     Path config = rig.writeConfig();
-    rig.run("run1", config, 0);
+    rig.runInProcess(config);
     rig.observeComplete("after the first run", config);
 
     int port;

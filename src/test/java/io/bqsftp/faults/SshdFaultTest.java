@@ -59,7 +59,7 @@ class SshdFaultTest {
 
   /** First run lands; the re-run is started slow and returned once it is uploading temp parts. */
   private ChildJvm rerunCaughtUploading(Path config) throws Exception {
-    rig.run("run1", config, 0);
+    rig.runInProcess(config);
     rig.observeComplete("after the first run", config);
     servers.bigquery.setReadDelay(READ_DELAY);
     Path twoStreams = rig.writeConfig("streams2", c -> c.getJsonObject("bigquery").put("max_streams", 2));
@@ -139,7 +139,7 @@ class SshdFaultTest {
       c.getJsonObject("bigquery").put("max_streams", 2);
     });
 
-    rig.run("run1", config, 0);
+    rig.runInProcess(config);
     rig.observeComplete("after the first run", config);
     rig.run("run2", twoStreams, 0);
     rig.observeComplete("after the re-run", twoStreams);
