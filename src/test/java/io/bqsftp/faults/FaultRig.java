@@ -86,12 +86,6 @@ final class FaultRig implements AutoCloseable {
             .put("max_file_bytes", 250_000)
             .put("done_file", "{export_name}_{date}.done")
             .put("manifest_file", "{export_name}_{date}.manifest.json")));
-    if ("1".equals(System.getenv("FAULTS_LEGACY"))) { // TEMPORARY: smoke-test the harness on the old code
-      config.remove("lock");
-      config.getJsonObject("sftp").remove("timeout_seconds");
-      export().remove("done_file");
-      export().remove("manifest_file");
-    }
   }
 
   /** Skips the calling test unless the tier-2 sshd is configured and the tests run as root. */
@@ -326,7 +320,7 @@ final class FaultRig implements AutoCloseable {
     assertThat(rows.duplicated()).as("rows delivered twice %s", when).isZero();
     assertThat(rows.rows()).isEqualTo(table.rowCount());
     assertThat(now.parts()).as("%s parts %s", when, now.parts()).hasSizeGreaterThan(1);
-    if (!"1".equals(System.getenv("FAULTS_LEGACY"))) assertThat(marker(now)).as("done marker %s: %s", when, now.visible()).isPresent();
+    assertThat(marker(now)).as("done marker %s: %s", when, now.visible()).isPresent();
     assertThat(now.hidden()).as("hidden temp files or locks left %s", when).isEmpty();
     assertVerifyAgrees(now, configFile, when);
     previousComplete = now;
