@@ -45,7 +45,6 @@ final class FaultRig implements AutoCloseable {
   private final String scenario;
   private final Path dir;
   private final IdTable table;
-  private final String remoteDirectory;
   private final ExportFolder folder;
   private final JsonObject config;
   private final List<ChildJvm> children = new ArrayList<>();
@@ -58,7 +57,7 @@ final class FaultRig implements AutoCloseable {
     this.dir = dir;
     this.table = table;
     String leaf = "fm-" + scenario.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-    this.remoteDirectory = parentDirectory + "/" + leaf;
+    String remoteDirectory = parentDirectory + "/" + leaf;
     this.folder = new ExportFolder(CHROOT.resolve(remoteDirectory.substring(1)));
     this.config = new JsonObject()
         .put("sftp", new JsonObject()
@@ -133,25 +132,8 @@ final class FaultRig implements AutoCloseable {
     return tally;
   }
 
-  Path dir() {
-    return dir;
-  }
-
   ExportFolder folder() {
     return folder;
-  }
-
-  String remoteDirectory() {
-    return remoteDirectory;
-  }
-
-  /** The case's config, to adjust before {@link #writeConfig}. */
-  JsonObject config() {
-    return config;
-  }
-
-  JsonObject export() {
-    return config.getJsonObject("exports").getJsonObject(EXPORT);
   }
 
   /** Writes the config (with {@code change} applied to a copy) and returns its file. */

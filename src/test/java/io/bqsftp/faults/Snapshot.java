@@ -21,10 +21,6 @@ record Snapshot(Map<String, Entry> files) {
     }
   }
 
-  List<String> names() {
-    return List.copyOf(files.keySet());
-  }
-
   List<String> hidden() {
     return files.values().stream().filter(Entry::hidden).map(Entry::name).toList();
   }
