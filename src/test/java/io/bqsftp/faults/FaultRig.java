@@ -120,6 +120,11 @@ final class FaultRig implements AutoCloseable {
         .setGroup(users.lookupPrincipalByGroupName(ENV.get("SFTP_IT_USER")));
   }
 
+  /** For a first run into a folder nobody created yet (the service creates it). */
+  void removeFolder() throws IOException {
+    Files.delete(folder.path());
+  }
+
   String scenario() {
     return scenario;
   }

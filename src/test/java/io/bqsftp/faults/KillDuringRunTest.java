@@ -117,6 +117,7 @@ class KillDuringRunTest {
   @Test
   void killedDuringTheFirstCommitThenRetried() throws Exception {
     rig("SIGKILL during first commit (commit.renamed:2), retry");
+    rig.removeFolder(); // the first run ever: the export's folder does not exist yet
     ChildJvm first = rig.startRun("run1-killed", threeStreams, "commit.renamed:2");
     first.awaitStderr("FAULT_POINT commit.renamed 2", HALT_TIMEOUT);
     rig.observeStopped("while the first run halts in its commit");
