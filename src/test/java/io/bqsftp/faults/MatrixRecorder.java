@@ -11,12 +11,15 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Appends one line per fault-matrix case to {@code target/fault-matrix.tsv}: scenario, runs,
- * rows checked, lost, duplicated, partial files seen, result. docs/reliability.md's table is
- * copied from it. Skipped cases are not written.
+ * rows checked, lost, duplicated, partial files seen, result; the file holds the cases of the last
+ * test run. docs/reliability.md's table is copied from it. Skipped cases are not written.
  */
 final class MatrixRecorder implements TestWatcher {
   static final Path FILE = Path.of("target", "fault-matrix.tsv");
   static final String HEADER = "scenario\truns\trows_checked\tlost\tduplicated\tpartial_files_seen\tresult\n";
+
+  // The first case written by this JVM (one surefire fork runs the whole matrix) starts the file afresh.
+  private static boolean started;
 
   private FaultRig rig;
 
@@ -60,8 +63,9 @@ final class MatrixRecorder implements TestWatcher {
     try {
       Files.createDirectories(FILE.getParent());
       synchronized (MatrixRecorder.class) {
-        if (!Files.exists(FILE)) {
+        if (!started) {
           Files.writeString(FILE, HEADER, StandardCharsets.UTF_8);
+          started = true;
         }
         Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
       }
