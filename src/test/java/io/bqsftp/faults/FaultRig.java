@@ -29,8 +29,9 @@ import picocli.CommandLine;
  * child JVMs running {@code run}, {@code retry}, {@code verify} and {@code serve} against it, and
  * the checks every case makes, counted for the results table:
  * <ul>
- *   <li>while a run is stopped part-way: the visible files are exactly the previous complete set,
- *       or the done marker is absent (a commit is under way); never a partial part;
+ *   <li>while a run is stopped part-way, or after it failed or was killed: never a partial visible
+ *       part, and whenever the done marker is there the visible set is the previous complete set or
+ *       holds every row exactly once (without the marker a commit is under way);
  *   <li>once a run or retry finished: the visible parts hold every source row exactly once, the
  *       marker is there, no hidden file is left and {@code verify --json} agrees with the folder.
  * </ul>
@@ -56,7 +57,9 @@ final class FaultRig implements AutoCloseable {
     this.scenario = scenario;
     this.dir = dir;
     this.table = table;
-    String leaf = "fm-" + scenario.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    // Unique per case and JVM: other suites and agents share the server.
+    String leaf = "fm-" + scenario.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     String remoteDirectory = parentDirectory + "/" + leaf;
     this.folder = new ExportFolder(CHROOT.resolve(remoteDirectory.substring(1)));
     this.config = new JsonObject()
