@@ -2,6 +2,8 @@ package io.bqsftp.export;
 
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
+import io.bqsftp.bigquery.DateColumn;
+import io.bqsftp.bigquery.DateWindow;
 import io.bqsftp.bigquery.TableReader;
 import io.bqsftp.compress.ParallelGzipOutputStream;
 import io.bqsftp.config.DeliveryConfig;
@@ -9,6 +11,7 @@ import io.bqsftp.config.ExportConfig;
 import io.bqsftp.csv.ArrowCsvEncoder;
 import io.bqsftp.csv.CsvFormat;
 import io.bqsftp.ledger.Ledger;
+import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.ledger.RunState;
 import io.bqsftp.staging.Staging;
 import java.io.IOException;
@@ -235,10 +238,13 @@ public final class ExportRunner {
     if (plan.window().isEmpty()) {
       return Optional.empty();
     }
-    String column = plan.export().dateColumn().orElseThrow();
-    var type = reader.probeDateColumn(plan.export().table(), column);
-    return Optional.of(plan.window().get().rowRestriction(column, type));
+    DateWindow window = plan.window().get();
+    // Probed within the window (tables with require_partition_filter refuse an unfiltered session),
+    // and named as the table spells it.
+    DateColumn column = reader.probeDateColumn(plan.export().table(), plan.export().dateColumn().orElseThrow(), window);
+    return Optional.of(window.rowRestriction(column.name(), column.type()));
   }
+
 
   private Optional<PartWriter.Gzip> gzip(ExportConfig export) {
     if (!export.compress()) {
@@ -257,11 +263,11 @@ public final class ExportRunner {
       return 0;
     }
     ExecutorService threads =
-        Executors.newFixedThreadPool(streams.size(), r -> {
+        Executors.newFixedThreadPool(streams.size(), MdcExecutors.wrap(r -> {
           Thread t = new Thread(r, "bqsftp-read-" + THREADS.incrementAndGet());
           t.setDaemon(true);
           return t;
-        });
+        }));
     var completion = new ExecutorCompletionService<Long>(threads);
     List<Future<Long>> futures = new ArrayList<>();
     AtomicLong rows = new AtomicLong();

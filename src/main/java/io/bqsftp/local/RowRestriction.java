@@ -30,7 +30,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <pre>
  *   restriction := ws* [ comparison ( ws+ "AND" ws+ comparison )* ] ws*
- *   comparison  := ident ws* op ws* type ws* "'" literal "'"  |  ident ws* "=" ws* string
+ *   comparison  := ident ws* op ws* [ type ws* ] "'" literal "'"  |  ident ws* "=" ws* string
  *   string      := a double- or single-quoted literal; a backslash escapes a backslash or a quote
  *   ident       := [A-Za-z_][A-Za-z0-9_]*  |  "`" [A-Za-z_][A-Za-z0-9_]* "`"
  *   op          := "&gt;=" | "&gt;" | "&lt;=" | "&lt;" | "="
@@ -41,8 +41,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </pre>
  *
  * A DATE literal compares with a DATE column, DATETIME with DATETIME, TIMESTAMP with TIMESTAMP and
- * a string with a STRING column (exactly, case-sensitive, as GoogleSQL's {@code =}); NULL never
- * matches. Anything else is rejected rather than guessed at, so a service bug shows
+ * a string with a STRING column (exactly, case-sensitive, as GoogleSQL's {@code =}); an untyped
+ * single-quoted literal is coerced to the column's type, as BigQuery does ({@code YYYY-MM-DD} is
+ * midnight for DATETIME and TIMESTAMP columns, UTC for TIMESTAMP). NULL never matches. Anything else is rejected rather than guessed at, so a service bug shows
  * up as INVALID_ARGUMENT instead of silently wrong rows.
  */
 public final class RowRestriction {
@@ -50,7 +51,7 @@ public final class RowRestriction {
 
   private static final String IDENT = "[A-Za-z_][A-Za-z0-9_]*";
   private static final Pattern COMPARISON = Pattern.compile(
-      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(DATE|DATETIME|TIMESTAMP)\\s*'([^']*)'");
+      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(?:(DATE|DATETIME|TIMESTAMP)\\s*)?'([^']*)'");
   private static final Pattern STRING_COMPARISON = Pattern.compile(
       "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')");
   private static final Pattern AND = Pattern.compile("\\s+AND\\s+");
@@ -99,7 +100,8 @@ public final class RowRestriction {
 
   /**
    * One comparison; {@code value} is days since the epoch for DATE, microseconds since the epoch
-   * (UTC) for DATETIME and TIMESTAMP; {@code text} is the unescaped literal of a STRING.
+   * (UTC) for DATETIME and TIMESTAMP; {@code text} is the unescaped literal of a STRING, or an
+   * untyped literal ({@code type} null) until {@link #resolve} coerces it to the column's type.
    */
   public record Comparison(String column, Op op, LiteralType type, long value, String text) {
     public Comparison(String column, Op op, LiteralType type, long value) {
@@ -135,8 +137,13 @@ public final class RowRestriction {
       Matcher s = STRING_COMPARISON.matcher(trimmed).region(pos, trimmed.length());
       if (m.lookingAt()) {
         String column = m.group(1) != null ? m.group(1) : m.group(2);
-        LiteralType type = LiteralType.valueOf(m.group(4));
-        comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
+        if (m.group(4) == null) {
+          // Coerced to the column's type once the schema is known (resolve).
+          comparisons.add(new Comparison(column, Op.of(m.group(3)), null, 0, m.group(5)));
+        } else {
+          LiteralType type = LiteralType.valueOf(m.group(4));
+          comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
+        }
         pos = m.end();
       } else if (s.lookingAt()) {
         String column = s.group(1) != null ? s.group(1) : s.group(2);
@@ -179,6 +186,10 @@ public final class RowRestriction {
       if (field == null) {
         throw new IllegalArgumentException("row_restriction names unknown column '" + c.column() + "'");
       }
+      if (c.type() == null) {
+        resolved.add(coerce(c, field));
+        continue;
+      }
       if (!compatible(c.type(), field.getType())) {
         throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
             + "' of Arrow type " + field.getType() + " cannot be compared with a " + c.type() + " literal");
@@ -186,6 +197,36 @@ public final class RowRestriction {
       resolved.add(new Comparison(field.getName(), c.op(), c.type(), c.value(), c.text()));
     }
     return new RowRestriction(resolved);
+  }
+
+  /** An untyped literal as the column's type: a date stands for midnight, a TIMESTAMP is UTC. */
+  private static Comparison coerce(Comparison c, Field field) {
+    LiteralType type = typeOf(field.getType());
+    if (type == null || (type == LiteralType.STRING && c.op() != Op.EQ)) {
+      throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
+          + "' of Arrow type " + field.getType() + " cannot be compared with '" + c.text() + "' by " + c.op());
+    }
+    if (type == LiteralType.STRING) {
+      return Comparison.string(field.getName(), c.text());
+    }
+    String literal = c.text();
+    if (type != LiteralType.DATE && DATE.matcher(literal).matches()) {
+      literal = literal + " 00:00:00";
+    }
+    if (type == LiteralType.TIMESTAMP && !literal.endsWith(" UTC") && !literal.endsWith("+00:00")) {
+      literal = literal + " UTC";
+    }
+    return new Comparison(field.getName(), c.op(), type, literal(c.text(), type, literal));
+  }
+
+  /** The literal type a column of this Arrow type compares with; null for none. */
+  private static LiteralType typeOf(ArrowType arrow) {
+    for (LiteralType type : LiteralType.values()) {
+      if (compatible(type, arrow)) {
+        return type;
+      }
+    }
+    return null;
   }
 
   /** The columns the restriction reads, in order of first use. */

@@ -54,7 +54,6 @@ class RowRestrictionTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "event_date BETWEEN DATE '2024-01-01' AND DATE '2024-02-01'",
-      "event_date >= '2024-01-01'",
       "event_date >= DATE \"2024-01-01\"",
       "event_date >= DATE '2024-1-01'",
       "event_date >= DATE '2024-02-30'",
@@ -76,6 +75,28 @@ class RowRestrictionTest {
     assertThatThrownBy(() -> RowRestriction.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("unsupported row_restriction: " + text);
+  }
+
+  @Test
+  void untypedStringLiteralsAreCoercedToTheColumnsType() {
+    var schema = BigQueryArrowTypes.schema(List.of(
+        BqField.nullable("d", BqType.DATE),
+        BqField.nullable("ts", BqType.TIMESTAMP),
+        BqField.nullable("dt", BqType.DATETIME),
+        BqField.nullable("name", BqType.STRING)));
+    var resolved = RowRestriction.parse("`D` >= '2024-03-01' AND ts < '2024-03-02' AND dt <= '2024-03-01 12:00:00'")
+        .resolve(schema).comparisons();
+    assertThat(resolved).extracting(Comparison::column, Comparison::type).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("d", LiteralType.DATE),
+        org.assertj.core.groups.Tuple.tuple("ts", LiteralType.TIMESTAMP),
+        org.assertj.core.groups.Tuple.tuple("dt", LiteralType.DATETIME));
+    assertThat(resolved.get(0).value()).isEqualTo(LocalDate.of(2024, 3, 1).toEpochDay());
+    assertThat(resolved.get(1).value()).isEqualTo(
+        java.time.Instant.parse("2024-03-02T00:00:00Z").toEpochMilli() * 1000);
+    assertThatThrownBy(() -> RowRestriction.parse("name >= '2024-01-01'").resolve(schema))
+        .hasMessageContaining("cannot be compared with a string literal");
+    assertThatThrownBy(() -> RowRestriction.parse("d >= '2024-01-01 10:00:00'").resolve(schema))
+        .hasMessageStartingWith("unsupported row_restriction");
   }
 
   @Test
