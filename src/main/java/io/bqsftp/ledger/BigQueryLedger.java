@@ -1,7 +1,9 @@
 package io.bqsftp.ledger;
 
 import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
+import com.google.cloud.bigquery.storage.v1.BigQueryWriteClient;
 import com.google.cloud.bigquery.storage.v1.BigQueryWriteSettings;
 import com.google.cloud.bigquery.storage.v1.ProtoRows;
 import com.google.cloud.bigquery.storage.v1.ProtoSchema;
@@ -55,7 +57,7 @@ public final class BigQueryLedger implements Ledger {
   /** The run row's form: without trigger_ids once the table turned out not to have that column. */
   private volatile Descriptors.Descriptor runRow = LedgerRows.RUN;
   private TableId runsTable;
-  private BigQueryConfig bigquery;
+  private BigQueryWriteClient writeClient;
   private final StreamWriter files;
   private final BigQueryLedgerReader reader;
   private final BigQueryReadClient readClient;
@@ -71,19 +73,24 @@ public final class BigQueryLedger implements Ledger {
   public static BigQueryLedger create(String table, BigQueryConfig bigquery) throws IOException {
     TableId runsTable = TableId.parse(table);
     TableId filesTable = filesTable(runsTable);
-    StreamWriter runs = writer(runsTable, LedgerRows.RUN, bigquery);
+    BigQueryWriteClient writeClient = writeClient(bigquery);
+    StreamWriter runs = null;
     StreamWriter files = null;
     BigQueryReadClient readClient = null;
     try {
-      files = writer(filesTable, LedgerRows.FILE, bigquery);
+      runs = writer(runsTable, LedgerRows.RUN, writeClient);
+      files = writer(filesTable, LedgerRows.FILE, writeClient);
       readClient = readClient(bigquery);
       var reader = new BigQueryLedgerReader(new TableReader(readClient, bigquery.billingProject()), runsTable, filesTable);
       var ledger = new BigQueryLedger(runs, files, reader, readClient);
       ledger.runsTable = runsTable;
-      ledger.bigquery = bigquery;
+      ledger.writeClient = writeClient;
       return ledger;
     } catch (IOException | RuntimeException e) {
-      runs.close();
+      if (runs != null) {
+        runs.close();
+      }
+      writeClient.close();
       if (files != null) {
         files.close();
       }
@@ -112,21 +119,31 @@ public final class BigQueryLedger implements Ledger {
     return new TableId(runsTable.project(), runsTable.dataset(), runsTable.table() + "_files");
   }
 
-  /** A default-stream writer with a fixed proto schema; plaintext without credentials for a local endpoint. */
-  static StreamWriter writer(TableId table, Descriptors.Descriptor descriptor, BigQueryConfig bigquery) throws IOException {
-    String stream = StreamWriter.getDefaultStreamName(TableName.of(table.project(), table.dataset(), table.table()));
-    ProtoSchema schema = ProtoSchemaConverter.convert(descriptor);
-    // The trace id is how the Write API names its client (the StreamWriter owns its channel).
-    var builder = StreamWriter.newBuilder(stream).setWriterSchema(schema).setTraceId(AppVersion.writeTraceId());
-    bigquery.endpoint().ifPresent(builder::setEndpoint);
+  /**
+   * The Write API client every writer of this ledger shares: the service's User-Agent on each call;
+   * plaintext without credentials for a local endpoint.
+   */
+  static BigQueryWriteClient writeClient(BigQueryConfig bigquery) throws IOException {
+    var settings = BigQueryWriteSettings.newBuilder()
+        .setHeaderProvider(FixedHeaderProvider.create("user-agent", AppVersion.userAgent()));
+    bigquery.endpoint().ifPresent(settings::setEndpoint);
     if (bigquery.plaintext()) {
-      builder
+      settings
           .setCredentialsProvider(NoCredentialsProvider.create())
-          .setChannelProvider(BigQueryWriteSettings.defaultGrpcTransportProviderBuilder()
+          .setTransportChannelProvider(BigQueryWriteSettings.defaultGrpcTransportProviderBuilder()
               .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
               .build());
     }
-    return builder.build();
+    return BigQueryWriteClient.create(settings.build());
+  }
+
+  /** A default-stream writer with a fixed proto schema, on {@code client}. */
+  static StreamWriter writer(TableId table, Descriptors.Descriptor descriptor, BigQueryWriteClient client)
+      throws IOException {
+    String stream = StreamWriter.getDefaultStreamName(TableName.of(table.project(), table.dataset(), table.table()));
+    ProtoSchema schema = ProtoSchemaConverter.convert(descriptor);
+    return StreamWriter.newBuilder(stream, client).setWriterSchema(schema).setTraceId(AppVersion.writeTraceId())
+        .build();
   }
 
   @Override
@@ -160,7 +177,7 @@ public final class BigQueryLedger implements Ledger {
           + " messages are recognised only once it exists (ALTER TABLE ... ADD COLUMN trigger_ids ARRAY<STRING>,"
           + " see docs/history-and-retry.md)", runsTable);
       StreamWriter old = runs;
-      runs = writer(runsTable, LedgerRows.RUN_WITHOUT_TRIGGER_IDS, bigquery);
+      runs = writer(runsTable, LedgerRows.RUN_WITHOUT_TRIGGER_IDS, writeClient);
       runRow = LedgerRows.RUN_WITHOUT_TRIGGER_IDS;
       old.close();
       append(runs, LedgerRows.row(run, runRow));
@@ -207,5 +224,8 @@ public final class BigQueryLedger implements Ledger {
     runs.close();
     files.close();
     readClient.close();
+    if (writeClient != null) {
+      writeClient.close();
+    }
   }
 }
