@@ -29,7 +29,17 @@ public final class RetryCommand implements Callable<Integer> {
     var out = new PrintWriter(System.out, true);
     var err = new PrintWriter(System.err, true);
     return RecoveryCli.run("retry", configOptions, date, err, (services, runDate) -> {
-      RetryReport report = new RunRetry(services, Clock.systemUTC()).retry(export, runDate);
+      RetryReport report;
+      if (TerminalProgress.interactive()) {
+        var line = new RetryProgressLine("retry " + export + " " + runDate, System.err, System::nanoTime);
+        try {
+          report = new RunRetry(services, Clock.systemUTC(), line::filesReady).retry(export, runDate);
+        } finally {
+          line.finish();
+        }
+      } else {
+        report = new RunRetry(services, Clock.systemUTC()).retry(export, runDate);
+      }
       out.println(report.toJson().encodePrettily());
       return report.succeeded() ? 0 : 1;
     });

@@ -47,11 +47,24 @@ public final class RunRetry {
   private final RecoveryServices services;
   private final Clock clock;
   private final StagedUpload stagedUpload;
+  private final Progress progress;
+
+  /** Told after each file of the run is ready to commit (sealed on the server, or already visible). */
+  public interface Progress {
+    Progress NONE = (ready, total, bytes) -> {};
+
+    void filesReady(int ready, int total, long bytes);
+  }
 
   public RunRetry(RecoveryServices services, Clock clock) {
+    this(services, clock, Progress.NONE);
+  }
+
+  public RunRetry(RecoveryServices services, Clock clock, Progress progress) {
     this.services = services;
     this.clock = clock;
     this.stagedUpload = new StagedUpload(services.staging());
+    this.progress = progress;
   }
 
   /**
@@ -108,8 +121,16 @@ public final class RunRetry {
       List<RetryReport.FileResult> results = new ArrayList<>();
       List<FileRecord> now = new ArrayList<>();
       Map<String, String> stagedCopies = new HashMap<>();
+      int ready = 0;
+      long readyBytes = 0;
       for (FileRecord file : files) {
-        now.add(handle(uploader, file, remote, results, stagedCopies));
+        FileRecord after = handle(uploader, file, remote, results, stagedCopies);
+        now.add(after);
+        if (after.status() == FileState.SEALED || after.status() == FileState.LANDED) {
+          ready++;
+          readyBytes += after.bytes();
+        }
+        progress.filesReady(ready, files.size(), readyBytes);
       }
       RetryReport report = finish(export, run, now, results, warnings, commit, retryId);
       if (report.runStatus().equals(RunState.SUCCEEDED.text())) {

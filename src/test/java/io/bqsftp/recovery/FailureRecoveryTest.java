@@ -142,7 +142,11 @@ class FailureRecoveryTest {
 
     // Fix the server (same port and host key) and retry from staging.
     stack.sftp.port(port).start(stack.root, "partner", LocalStack.PASSWORD);
-    RetryReport report = new RunRetry(engine.recovery(), Clock.systemUTC()).retry(EXPORT, DATE);
+    List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RetryReport report = new RunRetry(engine.recovery(), Clock.systemUTC(),
+        (ready, total, bytes) -> progress.add(ready + "/" + total)).retry(EXPORT, DATE);
+    int parts = result.staged().size();
+    assertThat(progress).hasSize(parts).last().isEqualTo(parts + "/" + parts);
 
     assertThat(report.succeeded()).as(report.toJson().encodePrettily()).isTrue();
     assertThat(report.files()).hasSize(result.staged().size()).allSatisfy(f -> assertThat(f.result()).isEqualTo("landed"));
