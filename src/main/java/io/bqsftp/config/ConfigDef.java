@@ -7,6 +7,7 @@ import static io.bqsftp.config.ValueType.INT;
 import static io.bqsftp.config.ValueType.LONG;
 import static io.bqsftp.config.ValueType.SECRET;
 import static io.bqsftp.config.ValueType.STRING;
+import static io.bqsftp.config.ValueType.STRING_LIST;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -161,6 +162,15 @@ public final class ConfigDef {
       .defaultValue(ExportConfig.DEFAULT_COMPRESSION_LEVEL).validator(Validator.between(1, 9))
       .doc("gzip level: 1 fastest, 9 smallest.");
 
+  public static final ConfigKey<List<String>> COLUMNS = define("exports.<name>.columns", STRING_LIST)
+      .validator(Validator.columnList()).defaultDoc("every column, in table order")
+      .doc("Columns to export, in this order (the header and every row follow it); sent to BigQuery as "
+          + "the read session's selected fields. A STRUCT or ARRAY column is exported whole.");
+  public static final ConfigKey<String> ROW_FILTER = define("exports.<name>.row_filter", STRING)
+      .validator(Validator.nonBlank())
+      .doc("BigQuery SQL boolean expression selecting rows (e.g. `country = 'DE' AND amount > 0`); sent "
+          + "as the read session's row restriction, ANDed with a date_range window. Not set: every row.");
+
   // --- service ------------------------------------------------------------------------------
   public static final ConfigKey<Integer> SERVER_PORT = define("server.port", INT)
       .defaultValue(ServiceConfig.DEFAULT_HTTP_PORT).validator(Validator.between(0, 65535))
@@ -242,5 +252,5 @@ public final class ConfigDef {
   public static final List<ConfigKey<?>> EXPORT_KEYS = List.of(
       SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
       FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
-      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE);
+      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER);
 }

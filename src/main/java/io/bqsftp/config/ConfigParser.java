@@ -222,6 +222,8 @@ final class ConfigParser {
     Integer level = r.get(COMPRESSION_LEVEL);
     Optional<String> manifest = Optional.ofNullable(r.get(MANIFEST_FILE));
     Optional<String> done = Optional.ofNullable(r.get(DONE_FILE));
+    java.util.List<String> columns = r.isSet(COLUMNS) ? r.get(COLUMNS) : java.util.List.of();
+    Optional<String> rowFilter = Optional.ofNullable(r.get(ROW_FILTER)).map(String::strip);
     if (manifest.isPresent() && manifest.equals(done)) {
       problems.add(DONE_FILE.pathFor(name), "must differ from manifest_file");
     }
@@ -230,11 +232,12 @@ final class ConfigParser {
     }
     if (sourceTable == null || compress == null || type == null || lookback == null
         || delimiter == null || header == null || maxBytes == null || template == null
-        || directory == null || level == null || (type == ExportType.DATE_RANGE && dateColumn == null)) {
+        || directory == null || level == null || (type == ExportType.DATE_RANGE && dateColumn == null)
+        || columns == null || (r.isSet(ROW_FILTER) && rowFilter.isEmpty())) {
       return null;
     }
     return new ExportConfig(name, sourceTable, compress, type, Optional.ofNullable(dateColumn),
-        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done);
+        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done, columns, rowFilter);
   }
 
   /**

@@ -1,8 +1,14 @@
 package io.bqsftp.config;
 
+import java.util.List;
 import java.util.Optional;
 
-/** One entry of the seed's {@code exports} map, plus the optional file and CSV settings. */
+/**
+ * One entry of the seed's {@code exports} map, plus the optional file and CSV settings.
+ *
+ * @param columns the columns to export, in output order; empty: every column in table order
+ * @param rowFilter a BigQuery boolean expression restricting the rows, ANDed with the date window
+ */
 public record ExportConfig(
     String name,
     String sourceTable,
@@ -17,7 +23,9 @@ public record ExportConfig(
     String directory,
     int compressionLevel,
     Optional<String> manifestFile,
-    Optional<String> doneFile) {
+    Optional<String> doneFile,
+    List<String> columns,
+    Optional<String> rowFilter) {
 
   /** BigQuery splits exports at 1 GB per file. */
   public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000_000L;

@@ -53,6 +53,15 @@ public final class ValueType<T> {
       new ValueType<>("character", v -> delimiter(requireString(v, "must be a string")),
           ValueType::delimiter, Optional.of("one character, not `\"` or a line break"));
 
+  /**
+   * A JSON list of strings (each non-empty); from env, comma-separated. Duplicates are left to a
+   * validator, which knows whether case matters.
+   */
+  public static final ValueType<java.util.List<String>> STRING_LIST =
+      new ValueType<>("list of strings", ValueType::stringList,
+          s -> stringList(new io.vertx.core.json.JsonArray(java.util.Arrays.stream(s.split(","))
+              .map(String::strip).toList())));
+
   private final String docName;
   private final Reader<Object, T> fromJson;
   private final Reader<String, T> fromEnv;
@@ -108,6 +117,20 @@ public final class ValueType<T> {
       return s;
     }
     throw new Mismatch(message);
+  }
+
+  private static java.util.List<String> stringList(Object v) throws Mismatch {
+    if (!(v instanceof io.vertx.core.json.JsonArray array)) {
+      throw new Mismatch("must be a list of strings");
+    }
+    var list = new java.util.ArrayList<String>();
+    for (Object item : array) {
+      if (!(item instanceof String s) || s.isBlank()) {
+        throw new Mismatch("must be a list of non-empty strings");
+      }
+      list.add(s.strip());
+    }
+    return java.util.List.copyOf(list);
   }
 
   private static Boolean requireBoolean(Object v) throws Mismatch {

@@ -116,8 +116,10 @@ public final class ExportRunner {
       commit.rollForward().ifPresent(recorder::rolledForward);
       commit.removeLeftovers(Set.of(), sideFiles.manifest(), sideFiles.done());
       Optional<String> restriction = restriction(plan);
-      ReadSession session = reader.createSession(export.table(), restriction, maxStreams);
-      Schema schema = TableReader.schemaOf(session);
+      ReadSession session = createSession(export, restriction);
+      Schema sessionSchema = TableReader.schemaOf(session);
+      ColumnOrder columns = ColumnOrder.of(sessionSchema, export.columns(), key(export, "columns"));
+      Schema schema = columns.schema();
       var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
       var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
           plan.runDate(), recovery.sleeper(), progress);
@@ -133,7 +135,7 @@ public final class ExportRunner {
               recorder::part);
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
-      long rowsRead = readAll(session, schema, format, parts, progress);
+      long rowsRead = readAll(session, sessionSchema, columns, format, parts, progress);
       List<PartOutcome> outcomes = parts.finish();
       long rowsWritten = outcomes.stream().mapToLong(PartOutcome::rows).sum();
       if (rowsRead != rowsWritten) {
@@ -231,13 +233,47 @@ public final class ExportRunner {
     return Optional.of(new RunFailure(RunFailure.Stage.SFTP, message));
   }
 
+  /** The date window and the export's row_filter, ANDed: {@code (window) AND (filter)}. */
   private Optional<String> restriction(RunPlan plan) throws Exception {
+    Optional<String> filter = plan.export().rowFilter();
     if (plan.window().isEmpty()) {
-      return Optional.empty();
+      return filter;
     }
     String column = plan.export().dateColumn().orElseThrow();
     var type = reader.probeDateColumn(plan.export().table(), column);
-    return Optional.of(plan.window().get().rowRestriction(column, type));
+    String window = plan.window().get().rowRestriction(column, type);
+    return Optional.of(filter.map(f -> "(" + window + ") AND (" + f + ")").orElse(window));
+  }
+
+  /**
+   * Opens the read session. BigQuery answers INVALID_ARGUMENT for a column or filter it cannot use;
+   * when the export sets either, that is the user's setting to fix, named in the error.
+   */
+  private ReadSession createSession(ExportConfig export, Optional<String> restriction) {
+    try {
+      return reader.createSession(export.table(), export.columns(), restriction, maxStreams);
+    } catch (com.google.api.gax.rpc.InvalidArgumentException e) {
+      boolean columns = !export.columns().isEmpty();
+      boolean filter = export.rowFilter().isPresent();
+      if (!columns && !filter) {
+        throw e;
+      }
+      String text = String.valueOf(io.grpc.Status.fromThrowable(e).getDescription());
+      String lower = text.toLowerCase(java.util.Locale.ROOT);
+      String key;
+      if (columns && (!filter || lower.contains("selected_field") || lower.contains("selected field"))) {
+        key = key(export, "columns");
+      } else if (filter && (!columns || lower.contains("restriction") || lower.contains("filter"))) {
+        key = key(export, "row_filter");
+      } else {
+        key = key(export, "columns") + " or " + key(export, "row_filter");
+      }
+      throw new SettingRejectedException(key, "BigQuery rejected the read session (INVALID_ARGUMENT): " + text, e);
+    }
+  }
+
+  private static String key(ExportConfig export, String setting) {
+    return "exports." + export.name() + "." + setting;
   }
 
   private Optional<PartWriter.Gzip> gzip(ExportConfig export) {
@@ -250,8 +286,8 @@ public final class ExportRunner {
 
   /** Reads every stream on its own thread; the first failure cancels the others. */
   private long readAll(
-      ReadSession session, Schema schema, CsvFormat format, PartWriter parts, RunProgress progress)
-      throws Exception {
+      ReadSession session, Schema schema, ColumnOrder columns, CsvFormat format, PartWriter parts,
+      RunProgress progress) throws Exception {
     List<ReadStream> streams = session.getStreamsList();
     if (streams.isEmpty()) {
       return 0;
@@ -267,7 +303,7 @@ public final class ExportRunner {
     AtomicLong rows = new AtomicLong();
     try {
       for (ReadStream stream : streams) {
-        futures.add(completion.submit(() -> readStream(stream.getName(), schema, format, parts, rows, progress)));
+        futures.add(completion.submit(() -> readStream(stream.getName(), schema, columns, format, parts, rows, progress)));
       }
       for (int i = 0; i < futures.size(); i++) {
         completion.take().get();
@@ -280,13 +316,13 @@ public final class ExportRunner {
   }
 
   private long readStream(
-      String name, Schema schema, CsvFormat format, PartWriter parts, AtomicLong rows, RunProgress progress)
-      throws Exception {
-    var encoder = new ArrowCsvEncoder(schema, format);
+      String name, Schema schema, ColumnOrder columns, CsvFormat format, PartWriter parts, AtomicLong rows,
+      RunProgress progress) throws Exception {
+    var encoder = new ArrowCsvEncoder(columns.schema(), format);
     int chunk = parts.maxChunkBytes();
     try (BufferAllocator child = allocator.newChildAllocator(name, 0, Long.MAX_VALUE)) {
       return reader.readStream(name, schema, child, batch -> {
-        encoder.encode(batch, chunk, (bytes, length, n) -> {
+        encoder.encode(columns.apply(batch), chunk, (bytes, length, n) -> {
           parts.write(bytes, length, n);
           rows.addAndGet(n);
           progress.rowsWritten(n, length);

@@ -38,6 +38,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A DATE literal compares with a DATE column, DATETIME with DATETIME and TIMESTAMP with TIMESTAMP;
  * NULL never matches. Anything else is rejected rather than guessed at, so a service bug shows
  * up as INVALID_ARGUMENT instead of silently wrong rows.
+ *
+ * <p>A restriction outside this grammar — a user's {@code row_filter}, alone or ANDed with the date
+ * window in parentheses — is read as a {@link RowExpression} (OR, NOT, parentheses, IS NULL, string
+ * and number literals); the fast path above stays for the service's own windows.
  */
 public final class RowRestriction {
   public static final RowRestriction NONE = new RowRestriction(List.of());
@@ -96,9 +100,16 @@ public final class RowRestriction {
   public record Comparison(String column, Op op, LiteralType type, long value) {}
 
   private final List<Comparison> comparisons;
+  private final RowExpression expression; // null: the comparisons above
 
   private RowRestriction(List<Comparison> comparisons) {
     this.comparisons = List.copyOf(comparisons);
+    this.expression = null;
+  }
+
+  private RowRestriction(RowExpression expression) {
+    this.comparisons = List.of();
+    this.expression = expression;
   }
 
   /**
@@ -112,6 +123,14 @@ public final class RowRestriction {
     if (trimmed.isEmpty()) {
       return NONE;
     }
+    try {
+      return parseComparisons(text, trimmed);
+    } catch (IllegalArgumentException notTheWindowGrammar) {
+      return new RowRestriction(RowExpression.parse(text));
+    }
+  }
+
+  private static RowRestriction parseComparisons(String text, String trimmed) {
     List<Comparison> comparisons = new ArrayList<>();
     int pos = 0;
     while (true) {
@@ -139,7 +158,7 @@ public final class RowRestriction {
   }
 
   public boolean isEmpty() {
-    return comparisons.isEmpty();
+    return expression == null && comparisons.isEmpty();
   }
 
   /**
@@ -150,6 +169,9 @@ public final class RowRestriction {
    *     does not compare with
    */
   public RowRestriction resolve(Schema schema) {
+    if (expression != null) {
+      return new RowRestriction(expression.resolve(schema));
+    }
     List<Comparison> resolved = new ArrayList<>();
     for (Comparison c : comparisons) {
       Field field = findField(schema, c.column());
@@ -167,6 +189,9 @@ public final class RowRestriction {
 
   /** The columns the restriction reads, in order of first use. */
   public Set<String> columns() {
+    if (expression != null) {
+      return expression.columns();
+    }
     Set<String> columns = new LinkedHashSet<>();
     comparisons.forEach(c -> columns.add(c.column()));
     return columns;
@@ -174,6 +199,9 @@ public final class RowRestriction {
 
   /** A predicate over the rows of {@code root}, which must hold every column of a resolved restriction. */
   public IntPredicate matcher(VectorSchemaRoot root) {
+    if (expression != null) {
+      return expression.matcher(root);
+    }
     IntPredicate all = row -> true;
     for (Comparison c : comparisons) {
       IntPredicate test = comparisonMatcher(root, c);
@@ -261,7 +289,7 @@ public final class RowRestriction {
 
   @Override
   public String toString() {
-    return comparisons.toString();
+    return expression != null ? expression.toString() : comparisons.toString();
   }
 
 }

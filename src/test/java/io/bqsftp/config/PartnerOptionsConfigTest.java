@@ -1,0 +1,57 @@
+package io.bqsftp.config;
+
+import static io.bqsftp.config.ConfigParserTest.exportX;
+import static io.bqsftp.config.ConfigParserTest.minimal;
+import static io.bqsftp.config.ConfigParserTest.problems;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The per-partner export options of issue 13: what loads, and what is refused with which message. */
+class PartnerOptionsConfigTest {
+
+  @Test
+  void columnsAndRowFilterAreOptional() {
+    ExportConfig x = ConfigLoader.fromJson(minimal(), Map.of()).export("x").orElseThrow();
+    assertThat(x.columns()).isEmpty();
+    assertThat(x.rowFilter()).isEmpty();
+  }
+
+  @Test
+  void columnsKeepTheirOrderAndTheFilterIsTrimmed() {
+    var json = minimal();
+    exportX(json).put("columns", new JsonArray().add("b").add(" a ").add("C_1"))
+        .put("row_filter", "  country = 'DE' ");
+    ExportConfig x = ConfigLoader.fromJson(json, Map.of()).export("x").orElseThrow();
+    assertThat(x.columns()).containsExactly("b", "a", "C_1");
+    assertThat(x.rowFilter()).contains("country = 'DE'");
+  }
+
+  @Test
+  void badColumnsAndFiltersNameTheKey() {
+    for (var bad : Map.of(
+        new JsonArray(), "exports.x.columns: must name at least one column",
+        new JsonArray().add("a").add("A"), "exports.x.columns: names column \"A\" twice",
+        new JsonArray().add("a.b"), "exports.x.columns: column \"a.b\" must match",
+        new JsonArray().add(1), "exports.x.columns: must be a list of non-empty strings",
+        new JsonArray().add(""), "exports.x.columns: must be a list of non-empty strings").entrySet()) {
+      var json = minimal();
+      exportX(json).put("columns", bad.getKey());
+      assertThat(problems(json)).singleElement().asString().startsWith(bad.getValue());
+    }
+    var json = minimal();
+    exportX(json).put("columns", "a,b").put("row_filter", " ");
+    assertThat(problems(json)).containsExactlyInAnyOrder(
+        "exports.x.columns: must be a list of strings (got \"a,b\")",
+        "exports.x.row_filter: must not be empty (got \" \")");
+  }
+
+  @Test
+  void seedConfigStillLoads() {
+    assertThat(ConfigLoader.fromJson(ConfigParserTest.seed(), Map.of()).exports()).hasSize(2);
+    assertThat(List.of(ConfigDef.COLUMNS, ConfigDef.ROW_FILTER)).allMatch(k -> !k.required());
+  }
+}
