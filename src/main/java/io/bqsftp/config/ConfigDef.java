@@ -170,6 +170,12 @@ public final class ConfigDef {
       .validator(Validator.nonBlank())
       .doc("BigQuery SQL boolean expression selecting rows (e.g. `country = 'DE' AND amount > 0`); sent "
           + "as the read session's row restriction, ANDed with a date_range window. Not set: every row.");
+  public static final ConfigKey<IfExists> IF_EXISTS =
+      define("exports.<name>.if_exists", ValueType.oneOf(IfExists.class, IfExists::key))
+      .defaultValue(IfExists.REPLACE)
+      .doc("Files already under the part names of the export and date: `replace` them (the set is replaced "
+          + "as one), `fail` the run before anything is renamed if any exists, or `skip` the parts whose "
+          + "name exists and deliver the rest (nothing existing is replaced or removed).");
 
   // --- service ------------------------------------------------------------------------------
   public static final ConfigKey<Integer> SERVER_PORT = define("server.port", INT)
@@ -252,5 +258,5 @@ public final class ConfigDef {
   public static final List<ConfigKey<?>> EXPORT_KEYS = List.of(
       SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
       FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
-      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER);
+      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER, IF_EXISTS);
 }

@@ -224,6 +224,7 @@ final class ConfigParser {
     Optional<String> done = Optional.ofNullable(r.get(DONE_FILE));
     java.util.List<String> columns = r.isSet(COLUMNS) ? r.get(COLUMNS) : java.util.List.of();
     Optional<String> rowFilter = Optional.ofNullable(r.get(ROW_FILTER)).map(String::strip);
+    IfExists ifExists = r.get(IF_EXISTS);
     if (manifest.isPresent() && manifest.equals(done)) {
       problems.add(DONE_FILE.pathFor(name), "must differ from manifest_file");
     }
@@ -233,11 +234,11 @@ final class ConfigParser {
     if (sourceTable == null || compress == null || type == null || lookback == null
         || delimiter == null || header == null || maxBytes == null || template == null
         || directory == null || level == null || (type == ExportType.DATE_RANGE && dateColumn == null)
-        || columns == null || (r.isSet(ROW_FILTER) && rowFilter.isEmpty())) {
+        || columns == null || (r.isSet(ROW_FILTER) && rowFilter.isEmpty()) || ifExists == null) {
       return null;
     }
     return new ExportConfig(name, sourceTable, compress, type, Optional.ofNullable(dateColumn),
-        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done, columns, rowFilter);
+        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done, columns, rowFilter, ifExists);
   }
 
   /**

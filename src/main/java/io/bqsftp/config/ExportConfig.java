@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param columns the columns to export, in output order; empty: every column in table order
  * @param rowFilter a BigQuery boolean expression restricting the rows, ANDed with the date window
+ * @param ifExists what the commit does with files already under the export's part names
  */
 public record ExportConfig(
     String name,
@@ -25,7 +26,8 @@ public record ExportConfig(
     Optional<String> manifestFile,
     Optional<String> doneFile,
     List<String> columns,
-    Optional<String> rowFilter) {
+    Optional<String> rowFilter,
+    IfExists ifExists) {
 
   /** BigQuery splits exports at 1 GB per file. */
   public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000_000L;

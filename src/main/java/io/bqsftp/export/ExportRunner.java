@@ -144,11 +144,19 @@ public final class ExportRunner {
       }
       produced = outcomes;
       if (outcomes.stream().allMatch(PartOutcome::sealed)) {
+        // if_exists, decided under the lock from one listing. A fail leaves the sealed parts for retry.
+        var decision = commit.existing(export.ifExists(), outcomes.stream().map(PartOutcome::journalEntry).toList());
+        Set<String> skipped = decision.skippedNames();
         CommitJournal journal = CommitJournal.of(plan, recorder.destinationUri(), recorder.startedAt(),
-            outcomes.stream().map(PartOutcome::journalEntry).toList(), clock.instant());
+            decision.commit(), clock.instant(), export.ifExists() != io.bqsftp.config.IfExists.REPLACE);
         commit.publish(journal);
+        if (!skipped.isEmpty()) {
+          LOG.info("run {}: {} part(s) not delivered, a file of that name is already there (if_exists: skip): {}",
+              plan.runId(), skipped.size(), new java.util.TreeSet<>(skipped));
+        }
         PartDestination folder = destination;
-        outcomes = outcomes.stream().map(o -> o.landedAt(landedPath(folder, o.name()))).toList();
+        outcomes = outcomes.stream().map(o -> skipped.contains(o.name()) ? o.skipped()
+            : o.landedAt(landedPath(folder, o.name()))).toList();
         outcomes.forEach(recorder::part);
         ExportResult result = finish(plan, recorder, outcomes, true, Optional.empty());
         commit.finish();
@@ -207,7 +215,7 @@ public final class ExportRunner {
   private ExportResult finish(RunPlan plan, RunRecorder recorder, List<PartOutcome> outcomes, boolean complete,
       Optional<RunFailure> error) {
     List<FileReceipt> landed = outcomes.stream().filter(PartOutcome::landed).map(PartOutcome::receipt).toList();
-    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed())
+    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed() && !o.wasSkipped())
         .map(o -> o.staged(recorder.destinationUri())).toList();
     Optional<RunFailure> failure = error.or(() -> undelivered(outcomes));
     long rows = landed.stream().mapToLong(FileReceipt::rows).sum();

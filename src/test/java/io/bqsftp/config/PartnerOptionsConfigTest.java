@@ -50,6 +50,18 @@ class PartnerOptionsConfigTest {
   }
 
   @Test
+  void ifExistsDefaultsToReplace() {
+    assertThat(ConfigLoader.fromJson(minimal(), Map.of()).export("x").orElseThrow().ifExists())
+        .isEqualTo(IfExists.REPLACE);
+    var json = minimal();
+    exportX(json).put("if_exists", "skip");
+    assertThat(ConfigLoader.fromJson(json, Map.of()).export("x").orElseThrow().ifExists()).isEqualTo(IfExists.SKIP);
+    exportX(json).put("if_exists", "overwrite");
+    assertThat(problems(json)).containsExactly(
+        "exports.x.if_exists: must be one of replace, fail, skip (got \"overwrite\")");
+  }
+
+  @Test
   void seedConfigStillLoads() {
     assertThat(ConfigLoader.fromJson(ConfigParserTest.seed(), Map.of()).exports()).hasSize(2);
     assertThat(List.of(ConfigDef.COLUMNS, ConfigDef.ROW_FILTER)).allMatch(k -> !k.required());
