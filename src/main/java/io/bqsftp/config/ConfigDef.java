@@ -177,6 +177,13 @@ public final class ConfigDef {
           + "as one), `fail` the run before anything is renamed if any exists, or `skip` the parts whose "
           + "name exists and deliver the rest (nothing existing is replaced or removed).");
 
+  public static final ConfigKey<String> PGP_PUBLIC_KEY_FILE =
+      define("exports.<name>.encryption.pgp_public_key_file", STRING).validator(Validator.nonBlank())
+      .doc("Encrypt every file (after gzip) for this OpenPGP public key (`gpg --export`, armored or binary): "
+          + "AES-256 with integrity protection (MDC), file names get `.pgp` appended. Not set: no encryption.");
+  public static final ConfigKey<Secret> PGP_PUBLIC_KEY = define("exports.<name>.encryption.pgp_public_key", SECRET)
+      .doc("The partner's armored public key inline, instead of pgp_public_key_file.");
+
   // --- service ------------------------------------------------------------------------------
   public static final ConfigKey<Integer> SERVER_PORT = define("server.port", INT)
       .defaultValue(ServiceConfig.DEFAULT_HTTP_PORT).validator(Validator.between(0, 65535))
@@ -258,5 +265,6 @@ public final class ConfigDef {
   public static final List<ConfigKey<?>> EXPORT_KEYS = List.of(
       SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
       FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
-      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER, IF_EXISTS);
+      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER, IF_EXISTS,
+      PGP_PUBLIC_KEY_FILE, PGP_PUBLIC_KEY);
 }

@@ -225,6 +225,7 @@ final class ConfigParser {
     java.util.List<String> columns = r.isSet(COLUMNS) ? r.get(COLUMNS) : java.util.List.of();
     Optional<String> rowFilter = Optional.ofNullable(r.get(ROW_FILTER)).map(String::strip);
     IfExists ifExists = r.get(IF_EXISTS);
+    Optional<PgpEncryption> encryption = encryption(r, name);
     if (manifest.isPresent() && manifest.equals(done)) {
       problems.add(DONE_FILE.pathFor(name), "must differ from manifest_file");
     }
@@ -238,7 +239,34 @@ final class ConfigParser {
       return null;
     }
     return new ExportConfig(name, sourceTable, compress, type, Optional.ofNullable(dateColumn),
-        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done, columns, rowFilter, ifExists);
+        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done, columns, rowFilter, ifExists,
+        encryption);
+  }
+
+  /** The encryption key, parsed now so that a bad key stops startup rather than the first run. */
+  private Optional<PgpEncryption> encryption(ScopeReader r, String name) {
+    String file = r.get(PGP_PUBLIC_KEY_FILE);
+    Secret inline = r.get(PGP_PUBLIC_KEY);
+    if (file != null && inline != null) {
+      problems.add(PGP_PUBLIC_KEY.pathFor(name), "set only one of pgp_public_key and pgp_public_key_file");
+      return Optional.empty();
+    }
+    try {
+      if (file != null) {
+        io.bqsftp.pgp.PgpPublicKey.fromFile(Path.of(file));
+        return Optional.of(new PgpEncryption(Optional.of(file), Optional.empty()));
+      }
+      if (inline != null) {
+        io.bqsftp.pgp.PgpPublicKey.fromText(unescapeKey(inline).reveal());
+        return Optional.of(new PgpEncryption(Optional.empty(), Optional.of(unescapeKey(inline))));
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      problems.add(PGP_PUBLIC_KEY_FILE.pathFor(name), "file " + file + " does not exist");
+    } catch (java.io.IOException | InvalidPathException e) {
+      problems.add((file != null ? PGP_PUBLIC_KEY_FILE : PGP_PUBLIC_KEY).pathFor(name),
+          (file != null ? "file " + file + ": " : "") + e.getMessage());
+    }
+    return Optional.empty();
   }
 
   /**
@@ -250,7 +278,7 @@ final class ConfigParser {
       return;
     }
     String dir = export.directory().replaceAll("/+$", "");
-    String where = dir + "\n" + export.fileNameTemplate() + "\n" + export.compress();
+    String where = dir + "\n" + export.fileNameTemplate() + "\n" + export.fileExtension() + export.fileSuffix();
     String other = outputs.putIfAbsent(where, export.name());
     if (other != null) {
       problems.add(FILE_NAME_TEMPLATE.pathFor(export.name()), "would write the same file names "

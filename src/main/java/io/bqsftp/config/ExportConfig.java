@@ -9,6 +9,7 @@ import java.util.Optional;
  * @param columns the columns to export, in output order; empty: every column in table order
  * @param rowFilter a BigQuery boolean expression restricting the rows, ANDed with the date window
  * @param ifExists what the commit does with files already under the export's part names
+ * @param encryption the partner's OpenPGP key, when files are encrypted
  */
 public record ExportConfig(
     String name,
@@ -27,13 +28,24 @@ public record ExportConfig(
     Optional<String> doneFile,
     List<String> columns,
     Optional<String> rowFilter,
-    IfExists ifExists) {
+    IfExists ifExists,
+    Optional<PgpEncryption> encryption) {
 
   /** BigQuery splits exports at 1 GB per file. */
   public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000_000L;
   /** The names the seed's partners receive: {@code product_data_20250317-000000000000.csv.gz}. */
   public static final String DEFAULT_FILE_NAME_TEMPLATE = "{export_name}_{date}-{part}.{ext}";
   public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+
+  /** What the file name template's {@code {ext}} stands for. */
+  public String fileExtension() {
+    return compress ? "csv.gz" : "csv";
+  }
+
+  /** Appended to every part's whole name: {@code .pgp} for encrypted files, else nothing. */
+  public String fileSuffix() {
+    return encryption.isPresent() ? PgpEncryption.SUFFIX : "";
+  }
 
   /** The table parts: {@code project.dataset.table}. */
   public TableId table() {

@@ -109,7 +109,7 @@ public final class ExportRunner {
       // Before anything is read or recorded: another replica writing this export and date keeps it.
       lock = RunLock.acquire(lockFolders.apply(export), lockTiming, export.name(), plan.runDate(), plan.runId());
       recorder.started();
-      var naming = new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress());
+      var naming = FileNaming.of(export, plan.runDate());
       var sideFiles = SideFiles.of(export, plan.runDate());
       commit = new SetCommit(destination, lock, naming, export.name(), plan.runDate(), recovery.delivery(),
           recovery.sleeper()::sleep);
@@ -132,7 +132,8 @@ public final class ExportRunner {
               gzip(export),
               recovery.delivery().spoolDirectory(),
               delivery,
-              recorder::part);
+              recorder::part)
+          .encrypting(encryption(export));
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
       long rowsRead = readAll(session, sessionSchema, columns, format, parts, progress);
@@ -282,6 +283,25 @@ public final class ExportRunner {
 
   private static String key(ExportConfig export, String setting) {
     return "exports." + export.name() + "." + setting;
+  }
+
+  /** The partner's OpenPGP key, read once per run (the file may have been rotated since startup). */
+  private static Optional<PartWriter.Encryption> encryption(ExportConfig export) throws IOException {
+    if (export.encryption().isEmpty()) {
+      return Optional.empty();
+    }
+    var pgp = export.encryption().get();
+    org.bouncycastle.openpgp.PGPPublicKey key;
+    try {
+      key = pgp.publicKeyFile().isPresent()
+          ? io.bqsftp.pgp.PgpPublicKey.fromFile(java.nio.file.Path.of(pgp.publicKeyFile().get()))
+          : io.bqsftp.pgp.PgpPublicKey.fromText(pgp.publicKey().orElseThrow().reveal());
+    } catch (IOException e) {
+      throw new SettingRejectedException("exports." + export.name() + ".encryption", e.getMessage(), e);
+    }
+    // The literal packet carries the name the partner gets back when decrypting (without .pgp).
+    return Optional.of((spool, name) -> io.bqsftp.pgp.PgpEncryptingStream.open(spool, key,
+        name.substring(0, name.length() - export.fileSuffix().length())));
   }
 
   private Optional<PartWriter.Gzip> gzip(ExportConfig export) {

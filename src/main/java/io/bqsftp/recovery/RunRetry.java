@@ -69,7 +69,7 @@ public final class RunRetry {
     // A new run of the same export and date on any replica writes these names too: one at a time.
     try (RunLock lock = RunLock.acquire(services.lockFolder(export), services.lockTiming(clock), exportName, date,
         retryId)) {
-      var naming = new FileNaming(export.fileNameTemplate(), export.name(), date, export.compress());
+      var naming = FileNaming.of(export, date);
       var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RunRetry::sleep);
       Optional<CommitJournal> rolled = commit.rollForward();
       rolled.ifPresent(journal -> {

@@ -61,6 +61,56 @@ class PartnerOptionsConfigTest {
         "exports.x.if_exists: must be one of replace, fail, skip (got \"overwrite\")");
   }
 
+  /** A bare OpenPGP RSA public key, armored (no user id needed to encrypt to it). */
+  static String armoredPublicKey() throws Exception {
+    var generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    var pair = new org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair(
+        org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, org.bouncycastle.openpgp.PGPPublicKey.RSA_GENERAL,
+        generator.generateKeyPair(), new java.util.Date());
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var armored = new org.bouncycastle.bcpg.ArmoredOutputStream(bytes)) {
+      pair.getPublicKey().encode(armored);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void encryptionTakesAKeyFileOrInlineKeyAndAppendsPgp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    String key = armoredPublicKey();
+    var file = java.nio.file.Files.writeString(tmp.resolve("partner.asc"), key);
+    var json = minimal();
+    exportX(json).put("encryption", new io.vertx.core.json.JsonObject().put("pgp_public_key_file", file.toString()));
+    ExportConfig x = ConfigLoader.fromJson(json, Map.of()).export("x").orElseThrow();
+    assertThat(x.encryption()).isPresent();
+    assertThat(x.fileSuffix()).isEqualTo(".pgp");
+    assertThat(io.bqsftp.export.FileNaming.of(x, java.time.LocalDate.of(2024, 6, 30)).name(0))
+        .isEqualTo("x_20240630-000000000000.csv.gz.pgp");
+
+    exportX(json).put("encryption", new io.vertx.core.json.JsonObject().put("pgp_public_key", key.replace("\n", "\\n")));
+    assertThat(ConfigLoader.fromJson(json, Map.of()).export("x").orElseThrow().encryption()
+        .flatMap(PgpEncryption::publicKey)).isPresent();
+  }
+
+  @Test
+  void badEncryptionKeysStopStartupNamingTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    var json = minimal();
+    var garbage = java.nio.file.Files.writeString(tmp.resolve("garbage.asc"), "not a key");
+    exportX(json).put("encryption", new io.vertx.core.json.JsonObject().put("pgp_public_key_file", garbage.toString()));
+    assertThat(problems(json)).singleElement().asString()
+        .startsWith("exports.x.encryption.pgp_public_key_file: file " + garbage + ": ");
+    exportX(json).put("encryption", new io.vertx.core.json.JsonObject().put("pgp_public_key_file", tmp + "/missing.asc"));
+    assertThat(problems(json)).containsExactly(
+        "exports.x.encryption.pgp_public_key_file: file " + tmp + "/missing.asc does not exist");
+    exportX(json).put("encryption", new io.vertx.core.json.JsonObject().put("pgp_public_key", "-----BEGIN nonsense"));
+    assertThat(problems(json)).singleElement().asString().startsWith("exports.x.encryption.pgp_public_key: ")
+        .doesNotContain("nonsense");
+    exportX(json).put("encryption", new io.vertx.core.json.JsonObject().put("pgp_key", "x"));
+    assertThat(problems(json)).singleElement().asString().startsWith("exports.x.encryption.pgp_key: unknown key");
+  }
+
   @Test
   void seedConfigStillLoads() {
     assertThat(ConfigLoader.fromJson(ConfigParserTest.seed(), Map.of()).exports()).hasSize(2);
