@@ -177,6 +177,11 @@ public final class ConfigDef {
           + "as one), `fail` the run before anything is renamed if any exists, or `skip` the parts whose "
           + "name exists and deliver the rest (nothing existing is replaced or removed).");
 
+  public static final ConfigKey<ExportFormat> FORMAT =
+      define("exports.<name>.format", ValueType.oneOf(ExportFormat.class, ExportFormat::key))
+      .defaultValue(ExportFormat.CSV)
+      .doc("`csv`, or `json`: newline-delimited JSON as BigQuery's NEWLINE_DELIMITED_JSON export writes it "
+          + "(files `.json.gz`; field_delimiter and print_header do not apply). See docs/json-format.md.");
   public static final ConfigKey<String> PGP_PUBLIC_KEY_FILE =
       define("exports.<name>.encryption.pgp_public_key_file", STRING).validator(Validator.nonBlank())
       .doc("Encrypt every file (after gzip) for this OpenPGP public key (`gpg --export`, armored or binary): "
@@ -266,5 +271,5 @@ public final class ConfigDef {
       SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
       FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
       COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER, IF_EXISTS,
-      PGP_PUBLIC_KEY_FILE, PGP_PUBLIC_KEY);
+      FORMAT, PGP_PUBLIC_KEY_FILE, PGP_PUBLIC_KEY);
 }

@@ -226,6 +226,7 @@ final class ConfigParser {
     Optional<String> rowFilter = Optional.ofNullable(r.get(ROW_FILTER)).map(String::strip);
     IfExists ifExists = r.get(IF_EXISTS);
     Optional<PgpEncryption> encryption = encryption(r, name);
+    ExportFormat format = r.get(FORMAT);
     if (manifest.isPresent() && manifest.equals(done)) {
       problems.add(DONE_FILE.pathFor(name), "must differ from manifest_file");
     }
@@ -235,12 +236,12 @@ final class ConfigParser {
     if (sourceTable == null || compress == null || type == null || lookback == null
         || delimiter == null || header == null || maxBytes == null || template == null
         || directory == null || level == null || (type == ExportType.DATE_RANGE && dateColumn == null)
-        || columns == null || (r.isSet(ROW_FILTER) && rowFilter.isEmpty()) || ifExists == null) {
+        || columns == null || (r.isSet(ROW_FILTER) && rowFilter.isEmpty()) || ifExists == null || format == null) {
       return null;
     }
     return new ExportConfig(name, sourceTable, compress, type, Optional.ofNullable(dateColumn),
         lookback, delimiter, header, maxBytes, template, directory, level, manifest, done, columns, rowFilter, ifExists,
-        encryption);
+        encryption, format);
   }
 
   /** The encryption key, parsed now so that a bad key stops startup rather than the first run. */

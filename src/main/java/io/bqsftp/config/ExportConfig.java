@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param rowFilter a BigQuery boolean expression restricting the rows, ANDed with the date window
  * @param ifExists what the commit does with files already under the export's part names
  * @param encryption the partner's OpenPGP key, when files are encrypted
+ * @param format CSV or newline-delimited JSON
  */
 public record ExportConfig(
     String name,
@@ -29,7 +30,8 @@ public record ExportConfig(
     List<String> columns,
     Optional<String> rowFilter,
     IfExists ifExists,
-    Optional<PgpEncryption> encryption) {
+    Optional<PgpEncryption> encryption,
+    ExportFormat format) {
 
   /** BigQuery splits exports at 1 GB per file. */
   public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000_000L;
@@ -39,7 +41,7 @@ public record ExportConfig(
 
   /** What the file name template's {@code {ext}} stands for. */
   public String fileExtension() {
-    return compress ? "csv.gz" : "csv";
+    return format.key() + (compress ? ".gz" : "");
   }
 
   /** Appended to every part's whole name: {@code .pgp} for encrypted files, else nothing. */

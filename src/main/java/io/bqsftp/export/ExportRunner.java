@@ -127,7 +127,8 @@ public final class ExportRunner {
           new PartWriter(
               destination,
               naming,
-              new ArrowCsvEncoder(schema, format).header(),
+              export.format() == io.bqsftp.config.ExportFormat.JSON ? new byte[0]
+                  : new ArrowCsvEncoder(schema, format).header(),
               export.maxFileBytes(),
               gzip(export),
               recovery.delivery().spoolDirectory(),
@@ -136,7 +137,8 @@ public final class ExportRunner {
           .encrypting(encryption(export));
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
-      long rowsRead = readAll(session, sessionSchema, columns, format, parts, progress);
+      long rowsRead = readAll(session, sessionSchema, columns,
+          () -> rowEncoder(columns.schema(), format, export.format()), parts, progress);
       List<PartOutcome> outcomes = parts.finish();
       long rowsWritten = outcomes.stream().mapToLong(PartOutcome::rows).sum();
       if (rowsRead != rowsWritten) {
@@ -285,6 +287,20 @@ public final class ExportRunner {
     return "exports." + export.name() + "." + setting;
   }
 
+  /** CSV or JSON lines: both hand on row-aligned chunks. */
+  @FunctionalInterface
+  private interface RowEncoder {
+    void encode(org.apache.arrow.vector.VectorSchemaRoot batch, int maxChunkBytes, io.bqsftp.csv.CsvChunkConsumer out)
+        throws IOException;
+  }
+
+  private static RowEncoder rowEncoder(Schema schema, CsvFormat format, io.bqsftp.config.ExportFormat kind) {
+    if (kind == io.bqsftp.config.ExportFormat.JSON) {
+      return new io.bqsftp.json.ArrowJsonEncoder(schema)::encode;
+    }
+    return new ArrowCsvEncoder(schema, format)::encode;
+  }
+
   /** The partner's OpenPGP key, read once per run (the file may have been rotated since startup). */
   private static Optional<PartWriter.Encryption> encryption(ExportConfig export) throws IOException {
     if (export.encryption().isEmpty()) {
@@ -314,7 +330,7 @@ public final class ExportRunner {
 
   /** Reads every stream on its own thread; the first failure cancels the others. */
   private long readAll(
-      ReadSession session, Schema schema, ColumnOrder columns, CsvFormat format, PartWriter parts,
+      ReadSession session, Schema schema, ColumnOrder columns, java.util.function.Supplier<RowEncoder> encoders, PartWriter parts,
       RunProgress progress) throws Exception {
     List<ReadStream> streams = session.getStreamsList();
     if (streams.isEmpty()) {
@@ -331,7 +347,7 @@ public final class ExportRunner {
     AtomicLong rows = new AtomicLong();
     try {
       for (ReadStream stream : streams) {
-        futures.add(completion.submit(() -> readStream(stream.getName(), schema, columns, format, parts, rows, progress)));
+        futures.add(completion.submit(() -> readStream(stream.getName(), schema, columns, encoders, parts, rows, progress)));
       }
       for (int i = 0; i < futures.size(); i++) {
         completion.take().get();
@@ -344,9 +360,9 @@ public final class ExportRunner {
   }
 
   private long readStream(
-      String name, Schema schema, ColumnOrder columns, CsvFormat format, PartWriter parts, AtomicLong rows,
+      String name, Schema schema, ColumnOrder columns, java.util.function.Supplier<RowEncoder> encoders, PartWriter parts, AtomicLong rows,
       RunProgress progress) throws Exception {
-    var encoder = new ArrowCsvEncoder(columns.schema(), format);
+    RowEncoder encoder = encoders.get();
     int chunk = parts.maxChunkBytes();
     try (BufferAllocator child = allocator.newChildAllocator(name, 0, Long.MAX_VALUE)) {
       return reader.readStream(name, schema, child, batch -> {

@@ -112,6 +112,18 @@ class PartnerOptionsConfigTest {
   }
 
   @Test
+  void formatDefaultsToCsvAndJsonChangesTheExtension() {
+    ExportConfig x = ConfigLoader.fromJson(minimal(), Map.of()).export("x").orElseThrow();
+    assertThat(x.format()).isEqualTo(ExportFormat.CSV);
+    assertThat(x.fileExtension()).isEqualTo("csv.gz");
+    var json = minimal();
+    exportX(json).put("format", "json").put("compress", false);
+    assertThat(ConfigLoader.fromJson(json, Map.of()).export("x").orElseThrow().fileExtension()).isEqualTo("json");
+    exportX(json).put("format", "avro");
+    assertThat(problems(json)).containsExactly("exports.x.format: must be one of csv, json (got \"avro\")");
+  }
+
+  @Test
   void seedConfigStillLoads() {
     assertThat(ConfigLoader.fromJson(ConfigParserTest.seed(), Map.of()).exports()).hasSize(2);
     assertThat(List.of(ConfigDef.COLUMNS, ConfigDef.ROW_FILTER)).allMatch(k -> !k.required());
