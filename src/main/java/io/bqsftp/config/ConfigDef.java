@@ -189,6 +189,13 @@ public final class ConfigDef {
   public static final ConfigKey<Secret> PGP_PUBLIC_KEY = define("exports.<name>.encryption.pgp_public_key", SECRET)
       .doc("The partner's armored public key inline, instead of pgp_public_key_file.");
 
+  public static final ConfigKey<io.vertx.core.json.JsonObject> EXPORT_SFTP =
+      define("exports.<name>.sftp", ValueType.OBJECT).defaultDoc("the service's `sftp`")
+      .doc("This export's own SFTP destination: any of the sftp.* keys above except upload_attempts and "
+          + "retry_*, overriding the service's value (e.g. `{\"host\": \"sftp.partner-b.com\", \"username\": "
+          + "\"b\", \"private_key_file\": \"/keys/b\"}`). Setting a credential drops the inherited ones; "
+          + "setting host or port drops the inherited host_key_fingerprint. One connection pool per distinct destination.");
+
   // --- service ------------------------------------------------------------------------------
   public static final ConfigKey<Integer> SERVER_PORT = define("server.port", INT)
       .defaultValue(ServiceConfig.DEFAULT_HTTP_PORT).validator(Validator.between(0, 65535))
@@ -271,5 +278,5 @@ public final class ConfigDef {
       SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
       FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
       COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER, IF_EXISTS,
-      FORMAT, PGP_PUBLIC_KEY_FILE, PGP_PUBLIC_KEY);
+      FORMAT, PGP_PUBLIC_KEY_FILE, PGP_PUBLIC_KEY, EXPORT_SFTP);
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param ifExists what the commit does with files already under the export's part names
  * @param encryption the partner's OpenPGP key, when files are encrypted
  * @param format CSV or newline-delimited JSON
+ * @param sftp this export's own destination (the service's sftp with its overrides), if it has one
  */
 public record ExportConfig(
     String name,
@@ -31,7 +32,8 @@ public record ExportConfig(
     Optional<String> rowFilter,
     IfExists ifExists,
     Optional<PgpEncryption> encryption,
-    ExportFormat format) {
+    ExportFormat format,
+    Optional<SftpConfig> sftp) {
 
   /** BigQuery splits exports at 1 GB per file. */
   public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000_000L;

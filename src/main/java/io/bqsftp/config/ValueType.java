@@ -62,6 +62,17 @@ public final class ValueType<T> {
           s -> stringList(new io.vertx.core.json.JsonArray(java.util.Arrays.stream(s.split(","))
               .map(String::strip).toList())));
 
+  /** A JSON object, read as is (its keys are checked by whoever reads it). */
+  public static final ValueType<io.vertx.core.json.JsonObject> OBJECT =
+      new ValueType<>("object", v -> {
+        if (v instanceof io.vertx.core.json.JsonObject o) {
+          return o;
+        }
+        throw new Mismatch("must be an object");
+      }, s -> {
+        throw new Mismatch("cannot be set from the environment");
+      });
+
   private final String docName;
   private final Reader<Object, T> fromJson;
   private final Reader<String, T> fromEnv;

@@ -124,6 +124,46 @@ class PartnerOptionsConfigTest {
   }
 
   @Test
+  void exportSftpOverridesKeysAndDropsInheritedCredentialsAndFingerprint() {
+    var json = minimal();
+    json.getJsonObject("sftp").put("host_key_fingerprint", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .put("max_connections", 6).put("directory", "/base");
+    exportX(json).put("sftp", new io.vertx.core.json.JsonObject().put("username", "b").put("directory", "/in"));
+    json.getJsonObject("exports").put("y", new io.vertx.core.json.JsonObject().put("source_table", "proj.ds.t2")
+        .put("export_type", "full").put("file_name_template", "{export_name}_{date}-{part}.{ext}")
+        .put("sftp", new io.vertx.core.json.JsonObject().put("host", "other.example.com").put("password", "pw-y")));
+    ServiceConfig c = ConfigLoader.fromJson(json, Map.of("SFTP_HOST", "from-env.example.com"));
+
+    SftpConfig x = c.sftpFor(c.export("x").orElseThrow());
+    assertThat(x.host()).isEqualTo("from-env.example.com"); // inherited, env included
+    assertThat(x.username()).isEqualTo("b");
+    assertThat(x.directory()).isEqualTo("/in");
+    assertThat(x.password()).map(Secret::reveal).contains("p"); // no credential given: inherited
+    assertThat(x.hostKeyFingerprint()).isPresent();
+    assertThat(x.maxConnections()).isEqualTo(6);
+
+    SftpConfig y = c.sftpFor(c.export("y").orElseThrow());
+    assertThat(y.host()).isEqualTo("other.example.com");
+    assertThat(y.username()).isEqualTo("u");
+    assertThat(y.password()).map(Secret::reveal).contains("pw-y");
+    assertThat(y.hostKeyFingerprint()).isEmpty(); // another server: the base's fingerprint does not apply
+    assertThat(c.sftp().host()).isEqualTo("from-env.example.com");
+  }
+
+  @Test
+  void badExportSftpKeysNameTheExport() {
+    var json = minimal();
+    exportX(json).put("sftp", new io.vertx.core.json.JsonObject().put("port", 70_000).put("upload_attempts", 2)
+        .put("hots", "x").put("password", "secret-value"));
+    assertThat(problems(json)).containsExactlyInAnyOrder(
+        "exports.x.sftp.upload_attempts: is service-wide: set it under sftp",
+        "exports.x.sftp.hots: unknown key",
+        "exports.x.sftp.port: must be a whole number between 1 and 65535 (got 70000)");
+    exportX(json).put("sftp", "sftp://elsewhere");
+    assertThat(problems(json)).singleElement().asString().startsWith("exports.x.sftp: must be an object");
+  }
+
+  @Test
   void seedConfigStillLoads() {
     assertThat(ConfigLoader.fromJson(ConfigParserTest.seed(), Map.of()).exports()).hasSize(2);
     assertThat(List.of(ConfigDef.COLUMNS, ConfigDef.ROW_FILTER)).allMatch(k -> !k.required());
