@@ -188,6 +188,13 @@ public final class ConfigDef {
           + "AES-256 with integrity protection (MDC), file names get `.pgp` appended. Not set: no encryption.");
   public static final ConfigKey<Secret> PGP_PUBLIC_KEY = define("exports.<name>.encryption.pgp_public_key", SECRET)
       .doc("The partner's armored public key inline, instead of pgp_public_key_file.");
+  public static final ConfigKey<String> PGP_SIGNING_KEY_FILE =
+      define("exports.<name>.encryption.pgp_signing_key_file", STRING).validator(Validator.nonBlank())
+      .doc("Also sign every file with our own OpenPGP key: a secret key file (`gpg --armor --export-secret-keys`), "
+          + "its primary key signs (SHA-256). Not set: files are encrypted, not signed.");
+  public static final ConfigKey<Secret> PGP_SIGNING_KEY_PASSPHRASE =
+      define("exports.<name>.encryption.pgp_signing_key_passphrase", SECRET)
+      .doc("Passphrase of pgp_signing_key_file (not set: the key is not protected).");
 
   public static final ConfigKey<io.vertx.core.json.JsonObject> EXPORT_SFTP =
       define("exports.<name>.sftp", ValueType.OBJECT).defaultDoc("the service's `sftp`")
@@ -278,5 +285,5 @@ public final class ConfigDef {
       SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
       FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
       COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER, IF_EXISTS,
-      FORMAT, PGP_PUBLIC_KEY_FILE, PGP_PUBLIC_KEY, EXPORT_SFTP);
+      FORMAT, PGP_PUBLIC_KEY_FILE, PGP_PUBLIC_KEY, PGP_SIGNING_KEY_FILE, PGP_SIGNING_KEY_PASSPHRASE, EXPORT_SFTP);
 }

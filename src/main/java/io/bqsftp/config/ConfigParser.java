@@ -331,18 +331,43 @@ final class ConfigParser {
   private Optional<PgpEncryption> encryption(ScopeReader r, String name) {
     String file = r.get(PGP_PUBLIC_KEY_FILE);
     Secret inline = r.get(PGP_PUBLIC_KEY);
+    String signingFile = r.get(PGP_SIGNING_KEY_FILE);
+    Secret signingPassphrase = r.get(PGP_SIGNING_KEY_PASSPHRASE);
     if (file != null && inline != null) {
       problems.add(PGP_PUBLIC_KEY.pathFor(name), "set only one of pgp_public_key and pgp_public_key_file");
       return Optional.empty();
     }
+    if (signingFile != null && file == null && inline == null) {
+      problems.add(PGP_SIGNING_KEY_FILE.pathFor(name), "signing needs the partner's key too "
+          + "(pgp_public_key_file or pgp_public_key): files are signed and encrypted, never only signed");
+      return Optional.empty();
+    }
+    if (signingPassphrase != null && signingFile == null) {
+      problems.add(PGP_SIGNING_KEY_PASSPHRASE.pathFor(name), "is set but pgp_signing_key_file is not");
+      return Optional.empty();
+    }
+    if (signingFile != null) {
+      try {
+        io.bqsftp.pgp.PgpSigningKey.fromFile(Path.of(signingFile),
+            signingPassphrase == null ? new char[0] : signingPassphrase.reveal().toCharArray());
+      } catch (java.nio.file.NoSuchFileException e) {
+        problems.add(PGP_SIGNING_KEY_FILE.pathFor(name), "file " + signingFile + " does not exist");
+        return Optional.empty();
+      } catch (java.io.IOException | InvalidPathException e) {
+        problems.add(PGP_SIGNING_KEY_FILE.pathFor(name), "file " + signingFile + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
     try {
       if (file != null) {
         io.bqsftp.pgp.PgpPublicKey.fromFile(Path.of(file));
-        return Optional.of(new PgpEncryption(Optional.of(file), Optional.empty()));
+        return Optional.of(new PgpEncryption(Optional.of(file), Optional.empty(), Optional.ofNullable(signingFile),
+            Optional.ofNullable(signingPassphrase)));
       }
       if (inline != null) {
         io.bqsftp.pgp.PgpPublicKey.fromText(unescapeKey(inline).reveal());
-        return Optional.of(new PgpEncryption(Optional.empty(), Optional.of(unescapeKey(inline))));
+        return Optional.of(new PgpEncryption(Optional.empty(), Optional.of(unescapeKey(inline)),
+            Optional.ofNullable(signingFile), Optional.ofNullable(signingPassphrase)));
       }
     } catch (java.nio.file.NoSuchFileException e) {
       problems.add(PGP_PUBLIC_KEY_FILE.pathFor(name), "file " + file + " does not exist");

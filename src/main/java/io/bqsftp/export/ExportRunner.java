@@ -315,9 +315,20 @@ public final class ExportRunner {
     } catch (IOException e) {
       throw new SettingRejectedException("exports." + export.name() + ".encryption", e.getMessage(), e);
     }
+    io.bqsftp.pgp.PgpSigningKey signer = null;
+    if (pgp.signingKeyFile().isPresent()) {
+      try {
+        signer = io.bqsftp.pgp.PgpSigningKey.fromFile(java.nio.file.Path.of(pgp.signingKeyFile().get()),
+            pgp.signingKeyPassphrase().map(s -> s.reveal().toCharArray()).orElse(new char[0]));
+      } catch (IOException e) {
+        throw new SettingRejectedException("exports." + export.name() + ".encryption.pgp_signing_key_file",
+            e.getMessage(), e);
+      }
+    }
+    io.bqsftp.pgp.PgpSigningKey signing = signer;
     // The literal packet carries the name the partner gets back when decrypting (without .pgp).
     return Optional.of((spool, name) -> io.bqsftp.pgp.PgpEncryptingStream.open(spool, key,
-        name.substring(0, name.length() - export.fileSuffix().length())));
+        name.substring(0, name.length() - export.fileSuffix().length()), signing));
   }
 
   private Optional<PartWriter.Gzip> gzip(ExportConfig export) {

@@ -107,4 +107,49 @@ class PgpEncryptionTest {
     assertThat(log).doesNotContainIgnoringCase("WARNING: message was not integrity protected");
     assertThat(decrypted).hasSameBinaryContentAs(out.resolve("plain_20240630-000000000000.csv.gz"));
   }
+
+  @Test
+  void signedFilesVerifyWithOurKeyAndDecryptWithThePartners(Vertx vertx) throws Exception {
+    assumeTrue(gpgAvailable(), "gpg is not installed (apt-get install gnupg)");
+    Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    gpg(gpgCommand("--quick-gen-key", "Partner <partner@example.com>", "default", "default", "never"));
+    Path publicKey = dir.resolve("partner.asc");
+    gpg(gpgCommand("--armor", "--output", publicKey.toString(), "--export", "partner@example.com"));
+    // Our own key, protected by a passphrase (the same keyring, so gpg can verify the signature).
+    List<String> sender = new ArrayList<>(List.of("gpg", "--batch", "--homedir", gnupg.toString(),
+        "--pinentry-mode", "loopback", "--passphrase", "sender-pass"));
+    var gen = new ArrayList<>(sender);
+    gen.addAll(List.of("--quick-gen-key", "Sender <sender@example.com>", "default", "default", "never"));
+    gpg(gen);
+    Path secretKey = dir.resolve("sender-secret.asc");
+    var export = new ArrayList<>(sender);
+    export.addAll(List.of("--armor", "--output", secretKey.toString(), "--export-secret-keys", "sender@example.com"));
+    gpg(export);
+
+    stack = LocalStack.start(dir, 2_000);
+    JsonObject json = stack.configJson(Map.of(
+        "signed", LocalStack.fullExport().put("encryption", new JsonObject()
+            .put("pgp_public_key_file", publicKey.toString())
+            .put("pgp_signing_key_file", secretKey.toString())
+            .put("pgp_signing_key_passphrase", "sender-pass"))));
+    var config = io.bqsftp.config.ConfigLoader.fromJson(json, Map.of());
+    Await.result(vertx.deployVerticle(new ExportCoordinator(config, stack.engine(config), Clock.systemUTC())));
+    Await.result(new ExportClient(vertx).run(new ExportRequest("signed", Optional.of(DATE))));
+
+    Path encrypted = stack.root.resolve("outbound/signed_20240630-000000000000.csv.gz.pgp");
+    Path decrypted = dir.resolve("signed.csv.gz");
+    String status = gpg(gpgCommand("--status-fd", "1", "--output", decrypted.toString(), "--decrypt",
+        encrypted.toString()));
+    assertThat(status).contains("[GNUPG:] GOODSIG").contains("Sender <sender@example.com>").contains("[GNUPG:] VALIDSIG");
+    assertThat(io.bqsftp.support.CsvFiles.records(io.bqsftp.support.CsvFiles.text(decrypted), ',')).hasSize(2_001);
+
+    // A wrong passphrase stops the configuration from loading, naming the key, never the passphrase.
+    json.getJsonObject("exports").getJsonObject("signed").getJsonObject("encryption")
+        .put("pgp_signing_key_passphrase", "not-the-passphrase");
+    var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+        () -> io.bqsftp.config.ConfigLoader.fromJson(json, Map.of()), io.bqsftp.config.ConfigException.class);
+    assertThat(failure.problems()).singleElement().asString()
+        .startsWith("exports.signed.encryption.pgp_signing_key_file: ").contains("passphrase")
+        .doesNotContain("not-the-passphrase");
+  }
 }
