@@ -32,6 +32,13 @@ final class ConfigParser {
     SftpConfig sftp = sftp(r);
     BigQueryConfig bigquery = bigquery(r);
     Map<String, ExportConfig> exports = exports(root, sftp);
+    Integer staleAfterSeconds = r.get(LOCK_STALE_AFTER_SECONDS);
+    exports.values().forEach(e -> e.sftp().ifPresent(own -> {
+      if (staleAfterSeconds != null && staleAfterSeconds < own.requestTimeout().toSeconds()) {
+        problems.add("exports." + e.name() + ".sftp.timeout_seconds", "must be at most lock.stale_after_seconds ("
+            + staleAfterSeconds + "), or one hung heartbeat could let the lock go stale");
+      }
+    }));
     Optional<String> gcsBucket = Optional.ofNullable(r.get(GCS_BUCKET));
     Optional<String> metadataTable = Optional.ofNullable(r.get(EXPORT_METADATA_TABLE));
     Integer httpPort = r.get(SERVER_PORT);

@@ -159,6 +159,9 @@ class PartnerOptionsConfigTest {
         "exports.x.sftp.upload_attempts: is service-wide: set it under sftp",
         "exports.x.sftp.hots: unknown key",
         "exports.x.sftp.port: must be a whole number between 1 and 65535 (got 70000)");
+    exportX(json).put("sftp", new io.vertx.core.json.JsonObject().put("timeout_seconds", 600));
+    assertThat(problems(json)).containsExactly("exports.x.sftp.timeout_seconds: must be at most "
+        + "lock.stale_after_seconds (120), or one hung heartbeat could let the lock go stale");
     exportX(json).put("sftp", "sftp://elsewhere");
     assertThat(problems(json)).singleElement().asString().startsWith("exports.x.sftp: must be an object");
   }
