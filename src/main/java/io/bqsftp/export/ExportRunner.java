@@ -1,22 +1,34 @@
 package io.bqsftp.export;
 
+import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
 import io.bqsftp.bigquery.TableReader;
 import io.bqsftp.compress.ParallelGzipOutputStream;
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
+import io.bqsftp.config.ExportFormat;
+import io.bqsftp.config.IfExists;
 import io.bqsftp.csv.ArrowCsvEncoder;
+import io.bqsftp.csv.CsvChunkConsumer;
 import io.bqsftp.csv.CsvFormat;
+import io.bqsftp.json.ArrowJsonEncoder;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.RunState;
+import io.bqsftp.pgp.PgpEncryptingStream;
+import io.bqsftp.pgp.PgpPublicKey;
+import io.bqsftp.pgp.PgpSigningKey;
 import io.bqsftp.staging.Staging;
+import io.grpc.Status;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +37,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.bouncycastle.openpgp.PGPPublicKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +142,7 @@ public final class ExportRunner {
           new PartWriter(
               destination,
               naming,
-              export.format() == io.bqsftp.config.ExportFormat.JSON ? new byte[0]
+              export.format() == ExportFormat.JSON ? new byte[0]
                   : new ArrowCsvEncoder(schema, format).header(),
               export.maxFileBytes(),
               gzip(export),
@@ -151,11 +166,11 @@ public final class ExportRunner {
         var decision = commit.existing(export.ifExists(), outcomes.stream().map(PartOutcome::journalEntry).toList());
         Set<String> skipped = decision.skippedNames();
         CommitJournal journal = CommitJournal.of(plan, recorder.destinationUri(), recorder.startedAt(),
-            decision.commit(), clock.instant(), export.ifExists() != io.bqsftp.config.IfExists.REPLACE);
+            decision.commit(), clock.instant(), export.ifExists() != IfExists.REPLACE);
         commit.publish(journal);
         if (!skipped.isEmpty()) {
           LOG.info("run {}: {} part(s) not delivered, a file of that name is already there (if_exists: skip): {}",
-              plan.runId(), skipped.size(), new java.util.TreeSet<>(skipped));
+              plan.runId(), skipped.size(), new TreeSet<>(skipped));
         }
         PartDestination folder = destination;
         outcomes = outcomes.stream().map(o -> skipped.contains(o.name()) ? o.skipped()
@@ -263,14 +278,14 @@ public final class ExportRunner {
   private ReadSession createSession(ExportConfig export, Optional<String> restriction) {
     try {
       return reader.createSession(export.table(), export.columns(), restriction, maxStreams);
-    } catch (com.google.api.gax.rpc.InvalidArgumentException e) {
+    } catch (InvalidArgumentException e) {
       boolean columns = !export.columns().isEmpty();
       boolean filter = export.rowFilter().isPresent();
       if (!columns && !filter) {
         throw e;
       }
-      String text = String.valueOf(io.grpc.Status.fromThrowable(e).getDescription());
-      String lower = text.toLowerCase(java.util.Locale.ROOT);
+      String text = String.valueOf(Status.fromThrowable(e).getDescription());
+      String lower = text.toLowerCase(Locale.ROOT);
       String key;
       if (columns && (!filter || lower.contains("selected_field") || lower.contains("selected field"))) {
         key = key(export, "columns");
@@ -290,13 +305,13 @@ public final class ExportRunner {
   /** CSV or JSON lines: both hand on row-aligned chunks. */
   @FunctionalInterface
   private interface RowEncoder {
-    void encode(org.apache.arrow.vector.VectorSchemaRoot batch, int maxChunkBytes, io.bqsftp.csv.CsvChunkConsumer out)
+    void encode(VectorSchemaRoot batch, int maxChunkBytes, CsvChunkConsumer out)
         throws IOException;
   }
 
-  private static RowEncoder rowEncoder(Schema schema, CsvFormat format, io.bqsftp.config.ExportFormat kind) {
-    if (kind == io.bqsftp.config.ExportFormat.JSON) {
-      return new io.bqsftp.json.ArrowJsonEncoder(schema)::encode;
+  private static RowEncoder rowEncoder(Schema schema, CsvFormat format, ExportFormat kind) {
+    if (kind == ExportFormat.JSON) {
+      return new ArrowJsonEncoder(schema)::encode;
     }
     return new ArrowCsvEncoder(schema, format)::encode;
   }
@@ -307,27 +322,27 @@ public final class ExportRunner {
       return Optional.empty();
     }
     var pgp = export.encryption().get();
-    org.bouncycastle.openpgp.PGPPublicKey key;
+    PGPPublicKey key;
     try {
       key = pgp.publicKeyFile().isPresent()
-          ? io.bqsftp.pgp.PgpPublicKey.fromFile(java.nio.file.Path.of(pgp.publicKeyFile().get()))
-          : io.bqsftp.pgp.PgpPublicKey.fromText(pgp.publicKey().orElseThrow().reveal());
+          ? PgpPublicKey.fromFile(Path.of(pgp.publicKeyFile().get()))
+          : PgpPublicKey.fromText(pgp.publicKey().orElseThrow().reveal());
     } catch (IOException e) {
       throw new SettingRejectedException("exports." + export.name() + ".encryption", e.getMessage(), e);
     }
-    io.bqsftp.pgp.PgpSigningKey signer = null;
+    PgpSigningKey signer = null;
     if (pgp.signingKeyFile().isPresent()) {
       try {
-        signer = io.bqsftp.pgp.PgpSigningKey.fromFile(java.nio.file.Path.of(pgp.signingKeyFile().get()),
+        signer = PgpSigningKey.fromFile(Path.of(pgp.signingKeyFile().get()),
             pgp.signingKeyPassphrase().map(s -> s.reveal().toCharArray()).orElse(new char[0]));
       } catch (IOException e) {
         throw new SettingRejectedException("exports." + export.name() + ".encryption.pgp_signing_key_file",
             e.getMessage(), e);
       }
     }
-    io.bqsftp.pgp.PgpSigningKey signing = signer;
+    PgpSigningKey signing = signer;
     // The literal packet carries the name the partner gets back when decrypting (without .pgp).
-    return Optional.of((spool, name) -> io.bqsftp.pgp.PgpEncryptingStream.open(spool, key,
+    return Optional.of((spool, name) -> PgpEncryptingStream.open(spool, key,
         name.substring(0, name.length() - export.fileSuffix().length()), signing));
   }
 
@@ -341,8 +356,8 @@ public final class ExportRunner {
 
   /** Reads every stream on its own thread; the first failure cancels the others. */
   private long readAll(
-      ReadSession session, Schema schema, ColumnOrder columns, java.util.function.Supplier<RowEncoder> encoders, PartWriter parts,
-      RunProgress progress) throws Exception {
+      ReadSession session, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders,
+      PartWriter parts, RunProgress progress) throws Exception {
     List<ReadStream> streams = session.getStreamsList();
     if (streams.isEmpty()) {
       return 0;
@@ -358,7 +373,8 @@ public final class ExportRunner {
     AtomicLong rows = new AtomicLong();
     try {
       for (ReadStream stream : streams) {
-        futures.add(completion.submit(() -> readStream(stream.getName(), schema, columns, encoders, parts, rows, progress)));
+        futures.add(completion.submit(
+            () -> readStream(stream.getName(), schema, columns, encoders, parts, rows, progress)));
       }
       for (int i = 0; i < futures.size(); i++) {
         completion.take().get();
@@ -371,8 +387,8 @@ public final class ExportRunner {
   }
 
   private long readStream(
-      String name, Schema schema, ColumnOrder columns, java.util.function.Supplier<RowEncoder> encoders, PartWriter parts, AtomicLong rows,
-      RunProgress progress) throws Exception {
+      String name, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders, PartWriter parts,
+      AtomicLong rows, RunProgress progress) throws Exception {
     RowEncoder encoder = encoders.get();
     int chunk = parts.maxChunkBytes();
     try (BufferAllocator child = allocator.newChildAllocator(name, 0, Long.MAX_VALUE)) {
