@@ -241,9 +241,10 @@ public final class ExportRunner {
     // Every part exists (sealed, landed or staged) only if reading completed: then a retry can finish the run.
     recorder.finished(state, rows, failure.map(RunFailure::message),
         complete ? Optional.of(outcomes.size()) : Optional.empty());
+    List<String> skipped = outcomes.stream().filter(PartOutcome::wasSkipped).map(PartOutcome::name).toList();
     return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(),
         failure.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED, rows, landed, recorder.startedAt(),
-        clock.instant(), failure, staged, recorder.error());
+        clock.instant(), failure, staged, recorder.error(), skipped);
   }
 
   private static Optional<RunFailure> undelivered(List<PartOutcome> outcomes) {

@@ -108,6 +108,7 @@ class IfExistsTest {
     assertThat(extra).hasContent("an extra part");
     var delivered = result.getJsonArray("files").stream().map(JsonObject.class::cast)
         .map(f -> f.getString("name")).toList();
+    assertThat(result.getJsonArray("skipped")).containsExactly("all_20240630-000000000001.csv");
     assertThat(delivered).hasSizeGreaterThan(1).contains("all_20240630-000000000000.csv")
         .doesNotContain("all_20240630-000000000001.csv");
     long rowsInFiles = 0;
