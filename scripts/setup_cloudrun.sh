@@ -9,7 +9,11 @@
 #   config to store as a new secret version when it changed), SFTP_PASSWORD_SECRET
 #   (bq-sftp-export-sftp-password; skipped when it does not exist), GCS_BUCKET (staging bucket),
 #   MEMORY (2Gi), CPU (2), TIMEOUT (3600), CONCURRENCY (2), MAX_INSTANCES (3), DEBUG (False),
-#   DRY_RUN=1 to print the commands only.
+#   PUBSUB_SUBSCRIPTION (projects/P/subscriptions/S: the service pulls its triggers from it; then
+#   one instance is always kept, MIN_INSTANCES defaults to 1), MIN_INSTANCES (0, or 1 with
+#   PUBSUB_SUBSCRIPTION), DRY_RUN=1 to print the commands only.
+# CPU is always allocated (--no-cpu-throttling): runs started through the run API or Pub/Sub go on
+# after the request that started them has been answered, which a throttled instance would starve.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,6 +39,13 @@ TIMEOUT="${TIMEOUT:-3600}"
 CONCURRENCY="${CONCURRENCY:-2}"
 MAX_INSTANCES="${MAX_INSTANCES:-3}"
 DEBUG="${DEBUG:-False}"
+PUBSUB_SUBSCRIPTION="${PUBSUB_SUBSCRIPTION:-}"
+if [[ -n "${PUBSUB_SUBSCRIPTION}" ]]; then
+  # A pull subscriber only receives while an instance runs: keep one.
+  MIN_INSTANCES="${MIN_INSTANCES:-1}"
+else
+  MIN_INSTANCES="${MIN_INSTANCES:-0}"
+fi
 
 need gcloud
 
@@ -94,16 +105,22 @@ if exists gcloud secrets describe "${SFTP_PASSWORD_SECRET}" --project="${PROJECT
 fi
 
 log "Deploying ${SERVICE_NAME}"
-# POST / runs the export inside the request: the timeout must cover the longest export and CPU
-# stays allocated for the whole request.
+env_vars="CONFIG_PATH=/app/conf/config.json,LOG_FORMAT=json,DEBUG=${DEBUG}"
+if [[ -n "${PUBSUB_SUBSCRIPTION}" ]]; then
+  env_vars="${env_vars},PUBSUB_SUBSCRIPTION=${PUBSUB_SUBSCRIPTION}"
+  run gcloud pubsub subscriptions add-iam-policy-binding "${PUBSUB_SUBSCRIPTION}" --project="${PROJECT_ID}" \
+    --member="serviceAccount:${RUNTIME_SA}" --role=roles/pubsub.subscriber >/dev/null
+fi
+# POST / still runs the export inside the request (the timeout must cover the longest export for
+# it); the run API, Pub/Sub and `run` do not hold a request. CPU stays allocated between requests.
 run gcloud run deploy "${SERVICE_NAME}" \
   --project="${PROJECT_ID}" --region="${REGION}" --image="${IMAGE}" \
   --service-account="${RUNTIME_SA}" --no-allow-unauthenticated \
   --port=8080 --memory="${MEMORY}" --cpu="${CPU}" --timeout="${TIMEOUT}" \
-  --concurrency="${CONCURRENCY}" --max-instances="${MAX_INSTANCES}" --min-instances=0 \
-  --execution-environment=gen2 --cpu-boost \
+  --concurrency="${CONCURRENCY}" --max-instances="${MAX_INSTANCES}" --min-instances="${MIN_INSTANCES}" \
+  --no-cpu-throttling --execution-environment=gen2 --cpu-boost \
   --set-secrets="${secrets}" \
-  --set-env-vars="CONFIG_PATH=/app/conf/config.json,LOG_FORMAT=json,DEBUG=${DEBUG}"
+  --set-env-vars="${env_vars}"
 
 if [[ "${DRY_RUN:-0}" != "1" ]]; then
   url="$(gcloud run services describe "${SERVICE_NAME}" --project="${PROJECT_ID}" --region="${REGION}" --format='value(status.url)')"

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# One Cloud Scheduler job per export, each sending the seed body {"export_name":"<name>"}.
-# Safe to re-run: an existing job is updated to the given schedule and target, a missing one created.
+# One Cloud Scheduler job per export. Safe to re-run: an existing job is updated to the given
+# schedule and target, a missing one created.
 #
 # Required: PROJECT_ID, SCHEDULES: entries "export_name=cron expression" separated by ';', e.g.
 #   SCHEDULES='product_data=0 2 * * *;customer_data=30 3 * * 0'
 # Optional: REGION (us-central1; the scheduler location), TIME_ZONE (Etc/UTC), JOB_PREFIX
-#   (bq-sftp-export), TARGET: http (default) or pubsub.
-#   http: SERVICE_URL (else looked up from SERVICE_NAME, default bq-sftp-export),
-#     SCHEDULER_SERVICE_ACCOUNT (required; may invoke the service; OIDC token audience = URL),
-#     ATTEMPT_DEADLINE (1800s, Cloud Scheduler's maximum). The export keeps running on the service
-#     after the deadline, but the job is then recorded as failed: prefer TARGET=pubsub for exports
-#     that take longer than 30 minutes.
-#   pubsub: TOPIC (bq-sftp-export-triggers).
+#   (bq-sftp-export), TARGET: pubsub (default) or http.
+#   pubsub: publishes {"export_name":"<name>"} to TOPIC (bq-sftp-export-triggers). The service's
+#     pull subscriber (or a push subscription) runs the export and acks when it is done, however
+#     long it takes: no request is held open, so neither Scheduler's 30-minute deadline nor Cloud
+#     Run's 60-minute request limit applies. This is the convention.
+#   http: POST /exports/<name>/runs on the service (SERVICE_URL, else looked up from SERVICE_NAME,
+#     default bq-sftp-export), which answers 202 at once while the export runs on: the job succeeds
+#     when the run started, not when it landed (watch the run's logs or GET /runs/{id}). Needs
+#     SCHEDULER_SERVICE_ACCOUNT (may invoke the service; OIDC token audience = URL) and a service
+#     without AUTH_TOKEN (the Authorization header carries Google's OIDC token), CPU always
+#     allocated on Cloud Run (setup_cloudrun.sh sets it). ATTEMPT_DEADLINE (120s).
 #   MAX_RETRY_ATTEMPTS (1), DRY_RUN=1 prints the commands only.
 set -euo pipefail
 
@@ -24,10 +28,10 @@ SCHEDULES="${SCHEDULES:?set SCHEDULES, e.g. 'product_data=0 2 * * *;customer_dat
 REGION="${REGION:-us-central1}"
 TIME_ZONE="${TIME_ZONE:-Etc/UTC}"
 JOB_PREFIX="${JOB_PREFIX:-bq-sftp-export}"
-TARGET="${TARGET:-http}"
+TARGET="${TARGET:-pubsub}"
 SERVICE_NAME="${SERVICE_NAME:-bq-sftp-export}"
 TOPIC="${TOPIC:-bq-sftp-export-triggers}"
-ATTEMPT_DEADLINE="${ATTEMPT_DEADLINE:-1800s}"
+ATTEMPT_DEADLINE="${ATTEMPT_DEADLINE:-120s}"
 MAX_RETRY_ATTEMPTS="${MAX_RETRY_ATTEMPTS:-1}"
 
 need gcloud
@@ -64,6 +68,7 @@ for entry in "${entries[@]}"; do
     echo "error: export name '${export_name}' may contain only letters, digits, _ and -" >&2; exit 1
   fi
   job="${JOB_PREFIX}-${export_name//_/-}"
+  # Pub/Sub: the message is POST /'s body. HTTP: the run API takes the export from the path.
   body="{\"export_name\":\"${export_name}\"}"
   common=(--project="${PROJECT_ID}" --location="${REGION}" --schedule="${schedule}"
     --time-zone="${TIME_ZONE}" --max-retry-attempts="${MAX_RETRY_ATTEMPTS}"
@@ -78,7 +83,7 @@ for entry in "${entries[@]}"; do
   if [[ "${TARGET}" == "http" ]]; then
     if [[ "${verb}" == "create" ]]; then headers=(--headers="Content-Type=application/json"); else headers=(--update-headers="Content-Type=application/json"); fi
     run gcloud scheduler jobs "${verb}" http "${job}" "${common[@]}" \
-      --uri="${SERVICE_URL}/" --http-method=POST "${headers[@]}" --message-body="${body}" \
+      --uri="${SERVICE_URL}/exports/${export_name}/runs" --http-method=POST "${headers[@]}" --message-body='{}' \
       --oidc-service-account-email="${SCHEDULER_SERVICE_ACCOUNT}" --oidc-token-audience="${SERVICE_URL}" \
       --attempt-deadline="${ATTEMPT_DEADLINE}"
   else

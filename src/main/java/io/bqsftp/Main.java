@@ -1,7 +1,10 @@
 package io.bqsftp;
 
 import io.bqsftp.cli.BenchCommand;
+import io.bqsftp.cli.CheckCommand;
 import io.bqsftp.cli.DemoCommand;
+import io.bqsftp.cli.ExportsCommand;
+import io.bqsftp.cli.HostKeyCommand;
 import io.bqsftp.cli.LocalBigQueryCommand;
 import io.bqsftp.cli.RetryCommand;
 import io.bqsftp.cli.RunCommand;
@@ -14,15 +17,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code serve} (the default), {@code run}, {@code retry}, {@code verify},
- * {@code demo}, {@code local-bigquery}.
+ * {@code check}, {@code exports}, {@code hostkey}, {@code demo}, {@code local-bigquery}.
  */
 @Command(
     name = "bq-sftp-export",
     mixinStandardHelpOptions = true,
-    version = "bq-sftp-export 0.1.0",
+    versionProvider = AppVersion.class,
     description = "Streams BigQuery tables as gzip CSV files to SFTP servers.",
     subcommands = {ServeCommand.class, RunCommand.class, RetryCommand.class, VerifyCommand.class,
-        DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
+        CheckCommand.class, ExportsCommand.class, HostKeyCommand.class, DemoCommand.class, LocalBigQueryCommand.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -5,6 +5,7 @@ import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.export.ExportRequest;
 import io.bqsftp.local.DemoTable;
 import io.bqsftp.local.EmbeddedSftpServer;
+import io.bqsftp.local.HistoryTables;
 import io.bqsftp.local.JsonLinesTable;
 import io.bqsftp.local.LocalBigQueryServer;
 import io.bqsftp.local.LocalTable;
@@ -58,11 +59,20 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-compress", description = "Write plain .csv instead of .csv.gz.")
   boolean noCompress;
 
+  @Option(names = "--history-table", paramLabel = "PROJECT.DATASET.TABLE",
+      description = "Record the export history in this table (and its _files table) on the local BigQuery server,"
+          + " through the Storage Write API, as metadata.export_metadata_table does; default: the ledger file in --state.")
+  String historyTable;
+
   @Override
   public Integer call() throws Exception {
     var stdout = new PrintWriter(System.out, true);
     if ((schema == null) != (rowsFile == null)) {
       System.err.println("--schema and --rows-file go together");
+      return 2;
+    }
+    if (historyTable != null && !io.bqsftp.config.TableId.isValid(historyTable)) {
+      System.err.println("--history-table must be project.dataset.table, got '" + historyTable + "'");
       return 2;
     }
     Files.createDirectories(out);
@@ -73,6 +83,9 @@ public final class DemoCommand implements Callable<Integer> {
     try (LocalBigQueryServer bigquery = LocalBigQueryServer.start(0);
         EmbeddedSftpServer sftp = new EmbeddedSftpServer().hostKeyFile(hostKeyDir.resolve("host.ser")).start(out, "demo", password)) {
       bigquery.addTable(table, source);
+      if (historyTable != null) {
+        HistoryTables.create(bigquery, historyTable);
+      }
       ServiceConfig config = ConfigLoader.fromJson(config(bigquery, sftp, password, table), Map.of());
       Vertx vertx = Vertx.vertx();
       try (ServiceRuntime runtime = ServiceRuntime.start(vertx, config, false)) {
@@ -81,8 +94,13 @@ public final class DemoCommand implements Callable<Integer> {
         stdout.printf("demo: to the embedded SFTP server at 127.0.0.1:%d (host key %s), rooted in %s%n",
             sftp.port(), sftp.hostKeyFingerprint(), out.toAbsolutePath());
         var request = new ExportRequest(EXPORT, Optional.of(LocalDate.now(ZoneOffset.UTC)));
-        var outcome = RunCommand.report(runtime, request, stdout);
+        var outcome = RunCommand.reportWithProgress(runtime, config, request, stdout);
         summarize(outcome.body(), stdout);
+        if (historyTable != null) {
+          stdout.printf("demo: export history in %s (%d run events) and %s_files (%d file events) on the local BigQuery server%n",
+              historyTable, bigquery.tables().get(historyTable).rowCount(), historyTable,
+              bigquery.tables().get(historyTable + "_files").rowCount());
+        }
         return outcome.exitCode();
       }
     }
@@ -100,7 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private JsonObject config(LocalBigQueryServer bigquery, EmbeddedSftpServer sftp, String password, String table) {
-    return new JsonObject()
+    JsonObject config = new JsonObject()
         .put("sftp", sftpConfig(sftp, "demo", password))
         .put("bigquery", new JsonObject()
             .put("endpoint", bigquery.endpoint())
@@ -113,6 +131,10 @@ public final class DemoCommand implements Callable<Integer> {
                 .put("compress", !noCompress)
                 .put("export_type", "full")
                 .put("max_file_bytes", maxFileBytes)));
+    if (historyTable != null) {
+      config.put("metadata", new JsonObject().put("export_metadata_table", historyTable));
+    }
+    return config;
   }
 
   private void summarize(JsonObject result, PrintWriter stdout) {
@@ -127,6 +149,8 @@ public final class DemoCommand implements Callable<Integer> {
         seconds, csv / seconds / 1e6, result.getLong("rows") / seconds);
     result.getJsonArray("files").forEach(f ->
         stdout.println("demo: file " + out.resolve(((JsonObject) f).getString("name")).toAbsolutePath()));
-    stdout.println("demo: export history in " + state.resolve("ledger.jsonl").toAbsolutePath());
+    if (historyTable == null) {
+      stdout.println("demo: export history in " + state.resolve("ledger.jsonl").toAbsolutePath());
+    }
   }
 }

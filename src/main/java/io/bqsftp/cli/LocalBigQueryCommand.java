@@ -2,6 +2,7 @@ package io.bqsftp.cli;
 
 import io.bqsftp.config.TableId;
 import io.bqsftp.local.DemoTable;
+import io.bqsftp.local.HistoryTables;
 import io.bqsftp.local.JsonLinesTable;
 import io.bqsftp.local.LocalBigQueryServer;
 import io.bqsftp.local.LocalTable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "local-bigquery",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves tables over a local BigQuery Storage Read API (plaintext gRPC on 127.0.0.1, Arrow format).",
+      "Serves tables over a local BigQuery Storage Read API (plaintext gRPC on 127.0.0.1, Arrow format),",
+      "and export history tables over the Storage Write API as well.",
       "Point the service at it with the printed endpoint."
     })
 public final class LocalBigQueryCommand implements Callable<Integer> {
@@ -40,14 +42,24 @@ public final class LocalBigQueryCommand implements Callable<Integer> {
       description = "Also serve a generated table of every BigQuery type with N rows as " + DemoTable.DEFAULT_TABLE + ".")
   Long demoRows;
 
+  @Option(names = "--history-table", paramLabel = "PROJECT.DATASET.TABLE",
+      description = "Also serve empty export history tables (the config's metadata.export_metadata_table and its _files"
+          + " table) that take Storage Write API appends and are read back through the Read API. Repeatable.")
+  List<String> historyTables = new ArrayList<>();
+
   @Option(names = "--batch-rows", paramLabel = "N", description = "Rows per ReadRows response. Default: "
       + LocalBigQueryServer.DEFAULT_BATCH_ROWS + ".")
   Integer batchRows;
 
   @Override
   public Integer call() throws Exception {
-    if (tables.isEmpty() && demoRows == null) {
-      throw new ParameterException(spec.commandLine(), "give at least one --table or --demo-rows");
+    if (tables.isEmpty() && demoRows == null && historyTables.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "give at least one --table, --demo-rows or --history-table");
+    }
+    for (String history : historyTables) {
+      if (!TableId.isValid(history)) {
+        throw new ParameterException(spec.commandLine(), "--history-table must be project.dataset.table, got '" + history + "'");
+      }
     }
     List<Map.Entry<String, LocalTable>> loaded = new ArrayList<>();
     for (String option : tables) {
@@ -64,10 +76,12 @@ public final class LocalBigQueryCommand implements Callable<Integer> {
       server.setBatchRows(batchRows);
     }
     loaded.forEach(t -> server.addTable(t.getKey(), t.getValue()));
+    historyTables.forEach(history -> HistoryTables.create(server, history));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "local-bigquery-shutdown"));
 
     var out = spec.commandLine().getOut();
-    out.println("Local BigQuery Storage Read API listening on " + server.endpoint() + " (plaintext, no credentials)");
+    out.println("Local BigQuery Storage Read API" + (historyTables.isEmpty() ? "" : " and Write API (history tables)")
+        + " listening on " + server.endpoint() + " (plaintext, no credentials)");
     server.tables().forEach((name, table) ->
         out.println("  " + name + "  (" + table.rowCount() + " rows, " + table.columns().size() + " columns)"));
     out.println("Press Ctrl-C to stop.");

@@ -21,9 +21,11 @@ final class RecoveryCli {
 
   /**
    * Parses the date, loads the config and starts the recovery services, then runs the action.
-   * Bad input (date, config, export) prints one line and exits 2.
+   * Bad input (date, config, export) prints one line and exits 2; any other failure (the ledger,
+   * staging or SFTP server unreachable, a missing table) prints one line naming the cause, never a
+   * stack trace, and exits 1.
    */
-  static int run(ConfigOptions options, String dateText, PrintWriter err, Action action) throws Exception {
+  static int run(String command, ConfigOptions options, String dateText, PrintWriter err, Action action) throws Exception {
     LocalDate runDate = date(dateText, err);
     Optional<ServiceConfig> config = runDate == null ? Optional.empty() : config(options, err);
     if (config.isEmpty()) {
@@ -34,7 +36,31 @@ final class RecoveryCli {
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
       return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println(command + ": interrupted");
+      return 1;
+    } catch (Exception e) {
+      err.println(command + ": " + oneLine(e));
+      return 1;
     }
+  }
+
+  /**
+   * The exception's message, plus its root cause's when that adds something (e.g. "Connection
+   * refused" under a gRPC UNAVAILABLE), on one line.
+   */
+  static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String rootMessage = root.getMessage();
+    if (root != e && rootMessage != null && !message.contains(rootMessage)) {
+      message = message + " (" + rootMessage + ")";
+    }
+    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 
   /** The parsed date (the same forms a trigger accepts), or null after printing why it is bad. */

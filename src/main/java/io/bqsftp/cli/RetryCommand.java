@@ -28,7 +28,7 @@ public final class RetryCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = new PrintWriter(System.out, true);
     var err = new PrintWriter(System.err, true);
-    return RecoveryCli.run(configOptions, date, err, (services, runDate) -> {
+    return RecoveryCli.run("retry", configOptions, date, err, (services, runDate) -> {
       RetryReport report = new RunRetry(services, Clock.systemUTC()).retry(export, runDate);
       out.println(report.toJson().encodePrettily());
       return report.succeeded() ? 0 : 1;

@@ -1,12 +1,16 @@
 package io.bqsftp.cli;
 
+import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.export.ExportClient;
 import io.bqsftp.export.ExportRequest;
 import io.bqsftp.export.RequestException;
+import io.bqsftp.preflight.RowEstimate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,13 +40,32 @@ public final class RunCommand implements Callable<Integer> {
       return 2;
     }
     Vertx vertx = Vertx.vertx();
-    Optional<io.bqsftp.config.ServiceConfig> config = configOptions.load(vertx, err);
+    Optional<ServiceConfig> config = configOptions.load(vertx, err);
     if (config.isEmpty()) {
       vertx.close();
       return 2;
     }
     try (ServiceRuntime runtime = ServiceRuntime.start(vertx, config.get(), false)) {
-      return report(runtime, request, out).exitCode();
+      return reportWithProgress(runtime, config.get(), request, out).exitCode();
+    }
+  }
+
+  /**
+   * As {@link #report}, with a live progress line on stderr when a person watches a terminal (rows,
+   * MB, MB/s, parts, and an ETA from the read session's row estimate); nothing extra otherwise.
+   */
+  static Outcome reportWithProgress(ServiceRuntime runtime, ServiceConfig config, ExportRequest request, PrintWriter out)
+      throws Exception {
+    if (!TerminalProgress.interactive()) {
+      return report(runtime, request, out);
+    }
+    LocalDate date = request.date().orElse(LocalDate.now(ZoneOffset.UTC));
+    try (TerminalProgress progress = TerminalProgress.follow(runtime.vertx(), request.exportName(),
+        request.exportName() + " " + date, System.err, System::nanoTime)) {
+      config.export(request.exportName()).ifPresent(export -> runtime.vertx()
+          .executeBlocking(() -> RowEstimate.of(config, export, date), false)
+          .onSuccess(progress::estimatedRows));
+      return report(runtime, request, out);
     }
   }
 

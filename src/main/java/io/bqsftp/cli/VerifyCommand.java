@@ -31,7 +31,7 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = new PrintWriter(System.out, true);
     var err = new PrintWriter(System.err, true);
-    return RecoveryCli.run(configOptions, date, err, (services, runDate) -> {
+    return RecoveryCli.run("verify", configOptions, date, err, (services, runDate) -> {
       CheckReport report = new RunCheck(services).check(export, runDate);
       out.print(json ? report.toJson().encodePrettily() + "\n" : report.toText());
       out.flush();

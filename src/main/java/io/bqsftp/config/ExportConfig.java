@@ -41,6 +41,16 @@ public record ExportConfig(
   public static final String DEFAULT_FILE_NAME_TEMPLATE = "{export_name}_{date}-{part}.{ext}";
   public static final int DEFAULT_COMPRESSION_LEVEL = 6;
 
+  /** An export without the per-partner options (every column and row, replace, CSV, no encryption, the service's SFTP). */
+  public ExportConfig(String name, String sourceTable, boolean compress, ExportType exportType,
+      Optional<String> dateColumn, int daysLookback, char fieldDelimiter, boolean printHeader, long maxFileBytes,
+      String fileNameTemplate, String directory, int compressionLevel, Optional<String> manifestFile,
+      Optional<String> doneFile) {
+    this(name, sourceTable, compress, exportType, dateColumn, daysLookback, fieldDelimiter, printHeader, maxFileBytes,
+        fileNameTemplate, directory, compressionLevel, manifestFile, doneFile, List.of(), Optional.empty(),
+        IfExists.REPLACE, Optional.empty(), ExportFormat.CSV, Optional.empty());
+  }
+
   /** What the file name template's {@code {ext}} stands for. */
   public String fileExtension() {
     return format.key() + (compress ? ".gz" : "");

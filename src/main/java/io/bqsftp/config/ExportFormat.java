@@ -16,4 +16,10 @@ public enum ExportFormat {
   public String key() {
     return key;
   }
+
+  /** The config word, as the reference and the schema show the default. */
+  @Override
+  public String toString() {
+    return key;
+  }
 }

@@ -21,4 +21,10 @@ public enum IfExists {
   public String key() {
     return key;
   }
+
+  /** The config word, as the reference and the schema show the default. */
+  @Override
+  public String toString() {
+    return key;
+  }
 }

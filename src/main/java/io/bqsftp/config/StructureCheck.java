@@ -20,9 +20,12 @@ final class StructureCheck {
     this.problems = problems;
   }
 
-  /** Checks the whole file; the {@code exports} entries are checked one by one. */
+  /**
+   * Checks the whole file; the {@code exports} entries are checked one by one. {@code $schema}
+   * (an editor's pointer to conf/config.schema.json) is not a setting and is ignored.
+   */
   void check(JsonObject root) {
-    walk(root, "", "", keyPaths(ConfigDef.SERVICE_KEYS), Set.of("exports"));
+    walk(root, "", "", keyPaths(ConfigDef.SERVICE_KEYS), Set.of("exports", ConfigSchema.SCHEMA_KEY));
   }
 
   void checkExport(JsonObject export, String name) {

@@ -4,8 +4,9 @@ import java.util.regex.Pattern;
 
 /** A BigQuery table named {@code project.dataset.table}. */
 public record TableId(String project, String dataset, String table) {
-  private static final Pattern FORM =
-      Pattern.compile("([a-z][a-z0-9.:-]{0,62}[a-z0-9])\\.([A-Za-z0-9_]{1,1024})\\.([\\p{L}\\p{N}_ -]{1,1024})");
+  /** {@code project.dataset.table}, as a regular expression (also in conf/config.schema.json). */
+  public static final String REGEX = "([a-z][a-z0-9.:-]{0,62}[a-z0-9])\\.([A-Za-z0-9_]{1,1024})\\.([\\p{L}\\p{N}_ -]{1,1024})";
+  private static final Pattern FORM = Pattern.compile(REGEX);
 
   public static boolean isValid(String text) {
     return text != null && FORM.matcher(text).matches();

@@ -1,5 +1,6 @@
 package io.bqsftp.config;
 
+import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -13,8 +14,23 @@ public interface Validator<T> {
 
   String describe();
 
+  /** The rule as JSON Schema keywords (minimum, pattern, ...), for conf/config.schema.json; none by default. */
+  default JsonObject schema() {
+    return new JsonObject();
+  }
+
   static <T> Validator<T> of(String description, java.util.function.Function<T, Optional<String>> check) {
+    return of(description, new JsonObject(), check);
+  }
+
+  static <T> Validator<T> of(String description, JsonObject schema,
+      java.util.function.Function<T, Optional<String>> check) {
     return new Validator<>() {
+      @Override
+      public JsonObject schema() {
+        return schema.copy();
+      }
+
       @Override
       public Optional<String> check(T value) {
         return check.apply(value);
@@ -28,25 +44,25 @@ public interface Validator<T> {
   }
 
   static Validator<Integer> between(int min, int max) {
-    return of(min + ".." + max, v -> v < min || v > max
+    return of(min + ".." + max, new JsonObject().put("minimum", min).put("maximum", max), v -> v < min || v > max
         ? Optional.of("must be a whole number between " + min + " and " + max)
         : Optional.empty());
   }
 
   static <N extends Number> Validator<N> atLeast(long min) {
-    return of(">= " + min, v -> v.longValue() < min
+    return of(">= " + min, new JsonObject().put("minimum", min), v -> v.longValue() < min
         ? Optional.of("must be a whole number >= " + min)
         : Optional.empty());
   }
 
   static Validator<String> nonBlank() {
-    return of("non-empty", v -> v.isBlank() ? Optional.of("must not be empty") : Optional.empty());
+    return of("non-empty", new JsonObject().put("minLength", 1).put("pattern", "\\S"), v -> v.isBlank() ? Optional.of("must not be empty") : Optional.empty());
   }
 
   /** Whole-value regular expression; {@code shown} is how the rule reads in messages and docs. */
   static Validator<String> matches(String regex, String shown) {
     Pattern p = Pattern.compile(regex);
-    return of(shown, v -> p.matcher(v).matches()
+    return of(shown, new JsonObject().put("pattern", "^(?:" + regex + ")$"), v -> p.matcher(v).matches()
         ? Optional.empty()
         : Optional.of("must match " + shown));
   }
@@ -75,13 +91,13 @@ public interface Validator<T> {
   }
 
   static Validator<String> tableId() {
-    return of("`project.dataset.table`", v -> TableId.isValid(v)
+    return of("`project.dataset.table`", new JsonObject().put("pattern", "^(?:" + TableId.REGEX + ")$"), v -> TableId.isValid(v)
         ? Optional.empty()
         : Optional.of("must look like project.dataset.table"));
   }
 
   static Validator<String> fingerprint() {
-    return of("starts with `SHA256:`", v -> v.startsWith("SHA256:") && v.length() > "SHA256:".length()
+    return of("starts with `SHA256:`", new JsonObject().put("pattern", "^SHA256:."), v -> v.startsWith("SHA256:") && v.length() > "SHA256:".length()
         ? Optional.empty()
         : Optional.of("must be an OpenSSH SHA256 fingerprint starting with \"SHA256:\""));
   }

@@ -2,6 +2,7 @@ package io.bqsftp.config;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -108,6 +109,25 @@ public final class ValueType<T> {
 
   public String docName() {
     return docName;
+  }
+
+  /** The type as JSON Schema keywords, for conf/config.schema.json. */
+  public io.vertx.core.json.JsonObject jsonSchema() {
+    var schema = new io.vertx.core.json.JsonObject();
+    switch (docName) {
+      case "integer" -> schema.put("type", "integer").put("minimum", Integer.MIN_VALUE).put("maximum", Integer.MAX_VALUE);
+      case "long" -> schema.put("type", "integer");
+      case "boolean" -> schema.put("type", "boolean");
+      case "enum" -> schema.put("type", "string")
+          .put("enum", new io.vertx.core.json.JsonArray(List.of(choices.orElseThrow().split(", "))));
+      case "character" -> schema.put("type", "string").put("minLength", 1).put("maxLength", 3);
+      case "secret string" -> schema.put("type", "string").put("writeOnly", true);
+      case "list of strings" -> schema.put("type", "array")
+          .put("items", new io.vertx.core.json.JsonObject().put("type", "string").put("minLength", 1));
+      case "object" -> schema.put("type", "object");
+      default -> schema.put("type", "string");
+    }
+    return schema;
   }
 
   /** The rule the type itself enforces (enum words, delimiter), shown in the reference. */

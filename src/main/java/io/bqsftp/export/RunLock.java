@@ -125,6 +125,7 @@ public final class RunLock implements AutoCloseable {
       String runId) throws IOException {
     String prefix = filePrefix(exportName, runDate);
     List<RemoteFileInfo> files = folder.files();
+    refuseLegacyLock(folder, timing, files, prefix);
     OptionalLong top = highest(files, prefix);
     long next = 1;
     if (top.isPresent()) {
@@ -165,6 +166,24 @@ public final class RunLock implements AutoCloseable {
     }
     ORPHANED.remove(name);
     return new RunLock(folder, timing, name, next, token, runId);
+  }
+
+  /**
+   * Versions before the fenced lock used one unnumbered file refreshed through its modification
+   * time: during a rolling update a live one still keeps this run out; a stale one is removed.
+   */
+  private static void refuseLegacyLock(PartDestination folder, Timing timing, List<RemoteFileInfo> files,
+      String prefix) throws IOException {
+    String legacy = prefix.substring(0, prefix.length() - 1);
+    for (RemoteFileInfo file : files) {
+      if (file.name().equals(legacy)) {
+        if (file.modified().plus(timing.staleAfter()).isAfter(timing.clock().instant())) {
+          throw new HeldElsewhereException("the export and date are being written by a run of an older version "
+              + "(lock " + legacy + " refreshed at " + file.modified() + ")");
+        }
+        folder.delete(legacy);
+      }
+    }
   }
 
   /** Why the lock {@code name} is alive, or empty when it is stale (or gone). */

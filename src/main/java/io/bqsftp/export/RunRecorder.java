@@ -24,6 +24,7 @@ final class RunRecorder {
   private final RunRecord started;
   private final String destinationUri;
   private volatile String error;
+  private volatile boolean recording;
 
   RunRecorder(Ledger ledger, Clock clock, RunPlan plan, String destinationUri) {
     this.ledger = ledger;
@@ -39,7 +40,9 @@ final class RunRecorder {
     return started.startedAt();
   }
 
+  /** Recorded once the run holds the lock: a run refused with a conflict never enters the history. */
   void started() {
+    recording = true;
     write(() -> ledger.runStarted(started), "run start");
   }
 
@@ -62,6 +65,9 @@ final class RunRecorder {
 
   /** @param fileCount the number of parts, when every row was read; empty when the run broke off */
   void finished(RunState state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
+    if (!recording) {
+      return;
+    }
     var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount);
     write(() -> ledger.runFinished(record), "run end");
   }

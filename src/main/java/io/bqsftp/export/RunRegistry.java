@@ -3,6 +3,9 @@ package io.bqsftp.export;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +44,14 @@ public final class RunRegistry {
   public Optional<RunRecord> get(String runId) {
     prune();
     return Optional.ofNullable(runs.get(runId));
+  }
+
+  /** Every remembered run, most recently started first (the status page). */
+  public List<RunRecord> runs() {
+    prune();
+    List<RunRecord> all = new ArrayList<>(runs.values());
+    all.sort(Comparator.comparing(RunRecord::startedAt).reversed());
+    return all;
   }
 
   /** How many runs are remembered (running and finished). */

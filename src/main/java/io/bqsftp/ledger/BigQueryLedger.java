@@ -10,12 +10,14 @@ import com.google.cloud.bigquery.storage.v1.StreamWriter;
 import com.google.cloud.bigquery.storage.v1.TableName;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
+import io.bqsftp.AppVersion;
 import io.bqsftp.bigquery.ReadClientFactory;
 import io.bqsftp.bigquery.TableReader;
 import io.bqsftp.config.BigQueryConfig;
 import io.bqsftp.config.TableId;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,19 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BigQueryLedger implements Ledger {
   private static final long APPEND_TIMEOUT_SECONDS = 60;
+  static final Duration READ_RETRY_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * The Write API client logs every stream open and close at INFO through java.util.logging,
+   * which bypasses logback and prints plain multi-line text to stderr (noise in the CLI's one-line
+   * errors and in Cloud Logging). Its warnings still show. Held here: JUL keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger WRITE_CLIENT_LOG = quiet("com.google.cloud.bigquery.storage.v1");
+
+  private static java.util.logging.Logger quiet(String name) {
+    var logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
 
   private final StreamWriter runs;
   private final StreamWriter files;
@@ -55,7 +70,7 @@ public final class BigQueryLedger implements Ledger {
     BigQueryReadClient readClient = null;
     try {
       files = writer(filesTable, LedgerRows.FILE, bigquery);
-      readClient = ReadClientFactory.create(bigquery);
+      readClient = readClient(bigquery);
       var reader = new BigQueryLedgerReader(new TableReader(readClient, bigquery.billingProject()), runsTable, filesTable);
       return new BigQueryLedger(runs, files, reader, readClient);
     } catch (IOException | RuntimeException e) {
@@ -70,6 +85,20 @@ public final class BigQueryLedger implements Ledger {
     }
   }
 
+  /**
+   * A Read API client whose session calls give up after {@link #READ_RETRY_TIMEOUT} instead of the
+   * client's default 10 minutes: {@code verify} against an unreachable endpoint should say so soon.
+   */
+  static BigQueryReadClient readClient(BigQueryConfig bigquery) throws IOException {
+    var settings = ReadClientFactory.settings(bigquery);
+    var session = settings.createReadSessionSettings();
+    session.setRetrySettings(session.getRetrySettings().toBuilder()
+        .setTotalTimeoutDuration(READ_RETRY_TIMEOUT)
+        .setMaxRetryDelayDuration(Duration.ofSeconds(2))
+        .build());
+    return BigQueryReadClient.create(settings.build());
+  }
+
   public static TableId filesTable(TableId runsTable) {
     return new TableId(runsTable.project(), runsTable.dataset(), runsTable.table() + "_files");
   }
@@ -78,7 +107,8 @@ public final class BigQueryLedger implements Ledger {
   static StreamWriter writer(TableId table, Descriptors.Descriptor descriptor, BigQueryConfig bigquery) throws IOException {
     String stream = StreamWriter.getDefaultStreamName(TableName.of(table.project(), table.dataset(), table.table()));
     ProtoSchema schema = ProtoSchemaConverter.convert(descriptor);
-    var builder = StreamWriter.newBuilder(stream).setWriterSchema(schema);
+    // The trace id is how the Write API names its client (the StreamWriter owns its channel).
+    var builder = StreamWriter.newBuilder(stream).setWriterSchema(schema).setTraceId(AppVersion.writeTraceId());
     bigquery.endpoint().ifPresent(builder::setEndpoint);
     if (bigquery.plaintext()) {
       builder
@@ -113,6 +143,11 @@ public final class BigQueryLedger implements Ledger {
   @Override
   public List<FileRecord> files(String runId) throws IOException {
     return LedgerHistory.files(reader.files(runId), runId);
+  }
+
+  @Override
+  public ExportHistory history(String exportName) throws IOException {
+    return LedgerHistory.history(reader.runs(exportName), reader.filesOfExport(exportName), exportName);
   }
 
   private static void append(StreamWriter writer, Message row) throws IOException {

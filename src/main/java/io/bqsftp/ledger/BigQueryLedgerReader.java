@@ -45,6 +45,12 @@ final class BigQueryLedgerReader {
     return files;
   }
 
+  List<FileRecord> filesOfExport(String exportName) throws IOException {
+    List<FileRecord> files = read(filesTable, "export_name = " + literal(exportName), BigQueryLedgerReader::file);
+    files.sort((a, b) -> a.eventTime().compareTo(b.eventTime()));
+    return files;
+  }
+
   /** A GoogleSQL string literal; export names and run ids are plain already, this is defence in depth. */
   static String literal(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -65,9 +71,20 @@ final class BigQueryLedgerReader {
     } catch (IOException e) {
       throw e;
     } catch (Exception e) {
-      throw new IOException("cannot read the ledger table " + table + ": " + e.getMessage(), e);
+      throw new IOException("cannot read the ledger table " + table + ": " + describe(e), e);
     }
     return out;
+  }
+
+  /** A gRPC failure as "CODE: description", without the exception class names gax puts in front. */
+  static String describe(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.grpc.StatusRuntimeException s) {
+        var status = s.getStatus();
+        return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static RunRecord run(Row r) {

@@ -78,6 +78,12 @@ public final class FileLedger implements Ledger {
   }
 
   @Override
+  public ExportHistory history(String exportName) throws IOException {
+    Contents contents = read();
+    return LedgerHistory.history(contents.runs(), contents.files(), exportName);
+  }
+
+  @Override
   public List<String> readWarnings() {
     return warnings;
   }

@@ -24,6 +24,9 @@ public interface Ledger extends AutoCloseable {
   /** The latest event of each file of the run, in file name order. */
   List<FileRecord> files(String runId) throws IOException;
 
+  /** Every run of the export and its files, for the status page. */
+  ExportHistory history(String exportName) throws IOException;
+
   /** Problems noticed while reading history (a torn last record, say), for the reader to report. */
   default List<String> readWarnings() {
     return List.of();

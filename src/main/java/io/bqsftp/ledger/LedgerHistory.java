@@ -35,6 +35,26 @@ public final class LedgerHistory {
     return Optional.ofNullable(best);
   }
 
+  /** Every run of one export folded to its latest event, most recently started first, with its files. */
+  public static ExportHistory history(List<RunRecord> runEvents, List<FileRecord> fileEvents, String exportName) {
+    Map<String, RunRecord> latestPerRun = new LinkedHashMap<>();
+    for (RunRecord event : runEvents) {
+      if (event.exportName().equals(exportName)) {
+        RunRecord previous = latestPerRun.get(event.runId());
+        if (previous == null || !event.eventTime().isBefore(previous.eventTime())) {
+          latestPerRun.put(event.runId(), event);
+        }
+      }
+    }
+    List<RunRecord> runs = new ArrayList<>(latestPerRun.values());
+    runs.sort(Comparator.comparing(RunRecord::startedAt).reversed());
+    Map<String, List<FileRecord>> files = new LinkedHashMap<>();
+    for (RunRecord run : runs) {
+      files.put(run.runId(), files(fileEvents, run.runId()));
+    }
+    return new ExportHistory(exportName, runs, files);
+  }
+
   public static List<FileRecord> files(List<FileRecord> events, String runId) {
     Map<String, FileRecord> latest = new LinkedHashMap<>();
     for (FileRecord event : events) {

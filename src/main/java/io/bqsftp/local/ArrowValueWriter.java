@@ -60,8 +60,10 @@ public interface ArrowValueWriter {
       };
     }
     if (vector instanceof Decimal256Vector v) {
+      // BIGNUMERIC's range has 77 digits at its ends, beyond the type's nominal precision of 76
+      // that setSafe(BigDecimal) enforces; the 256-bit integer is written as BigQuery sends it.
       return (i, value) -> {
-        if (value == null) v.setNull(i); else v.setSafe(i, scaled((BigDecimal) value, v.getScale()));
+        if (value == null) v.setNull(i); else v.setBigEndianSafe(i, scaled((BigDecimal) value, v.getScale()).unscaledValue().toByteArray());
       };
     }
     if (vector instanceof BitVector v) {

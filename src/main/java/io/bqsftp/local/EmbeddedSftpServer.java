@@ -342,7 +342,8 @@ public final class EmbeddedSftpServer implements AutoCloseable {
       }
       // Data files only: the exporter's own small lock files stay writable, as on a partner
       // server whose quota is nearly used up.
-      if (refuseWrites && !localHandle.getFile().getFileName().toString().startsWith(".bqsftp-")) {
+      String written = localHandle.getFile().getFileName().toString();
+      if (refuseWrites && !(written.startsWith(".bqsftp-") && written.contains(".lock."))) {
         throw new IOException("write refused (fault injection)");
       }
       long limit = dropAfterBytes;

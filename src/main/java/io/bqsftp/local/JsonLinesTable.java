@@ -76,9 +76,11 @@ public final class JsonLinesTable implements LocalTable {
       ObjectMapper mapper, JsonValueConverter converter) {
     JsonNode node;
     try {
-      node = mapper.readTree(line);
+      node = ExactJsonTree.read(mapper, line);
     } catch (JsonProcessingException e) {
       throw new TableFileException(file, lineNumber, null, "invalid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new TableFileException(file, lineNumber, null, "invalid JSON: " + e.getMessage(), e);
     }
     if (node == null || !node.isObject()) {
       throw new TableFileException(file, lineNumber, null, "each line must be one JSON object", null);

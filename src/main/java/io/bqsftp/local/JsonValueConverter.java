@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 final class JsonValueConverter {
   private static final BigDecimal NUMERIC_LIMIT = BigDecimal.TEN.pow(29);
-  private static final BigDecimal BIGNUMERIC_LIMIT = BigDecimal.TEN.pow(38);
+  /** BIGNUMERIC is a 256-bit two's complement integer of 10^-38 units: [-2^255, 2^255 - 1] units. */
+  private static final int BIGNUMERIC_BITS = 255;
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?");
   private static final Pattern DATETIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:[Tt ](.+))?");
@@ -91,7 +92,7 @@ final class JsonValueConverter {
         case INT64 -> int64(node);
         case FLOAT64 -> float64(node);
         case NUMERIC -> decimal(node, 9, NUMERIC_LIMIT, "NUMERIC");
-        case BIGNUMERIC -> decimal(node, 38, BIGNUMERIC_LIMIT, "BIGNUMERIC");
+        case BIGNUMERIC -> bigNumeric(node);
         case BOOL -> bool(node);
         case STRING -> text(node, true);
         case BYTES -> Base64.getDecoder().decode(text(node, false));
@@ -128,6 +129,9 @@ final class JsonValueConverter {
   }
 
   private static Object float64(JsonNode node) {
+    if (node instanceof ExactJsonTree.Number) {
+      return Double.parseDouble(node.asText()); // from the text: keeps -0.0, rounds once
+    }
     if (node.isNumber()) {
       return node.doubleValue();
     }
@@ -145,6 +149,15 @@ final class JsonValueConverter {
     BigDecimal rounded = value.setScale(scale, RoundingMode.HALF_UP);
     if (rounded.abs().compareTo(limit) >= 0) {
       throw new IllegalArgumentException("out of range for " + type);
+    }
+    return rounded;
+  }
+
+  private static Object bigNumeric(JsonNode node) {
+    BigDecimal value = node.isNumber() ? node.decimalValue() : new BigDecimal(text(node, false).trim());
+    BigDecimal rounded = value.setScale(38, RoundingMode.HALF_UP);
+    if (rounded.unscaledValue().bitLength() > BIGNUMERIC_BITS) {
+      throw new IllegalArgumentException("out of range for BIGNUMERIC");
     }
     return rounded;
   }

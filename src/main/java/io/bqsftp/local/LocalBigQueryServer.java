@@ -23,6 +23,8 @@ import org.apache.arrow.memory.RootAllocator;
  * An in-process BigQuery Storage Read API v1 server on 127.0.0.1 (plaintext gRPC) serving
  * {@link LocalTable}s as Arrow, for the demo and for tests that drive the production
  * {@code BigQueryReadClient}. Tables are addressed as {@code projects/P/datasets/D/tables/T}.
+ * {@link AppendableTable}s (the export history, {@link HistoryTables}) also accept the Storage
+ * Write API's AppendRows on their {@code _default} stream, read back through the same Read API.
  */
 public final class LocalBigQueryServer implements AutoCloseable {
   public static final int DEFAULT_BATCH_ROWS = 2048;
@@ -50,6 +52,7 @@ public final class LocalBigQueryServer implements AutoCloseable {
     service = new LocalReadService(tables, options, faults, allocator, executor);
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .addService(service)
+        .addService(new LocalWriteService(tables))
         .build();
     try {
       server.start();

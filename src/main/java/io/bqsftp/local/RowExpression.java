@@ -228,7 +228,7 @@ final class RowExpression {
       Token t = next("a literal");
       switch (t.kind) {
         case STRING -> {
-          return Literal.string(unquote(t.text));
+          return Literal.string(unquote(text, t.text));
         }
         case NUMBER -> {
           return Literal.number(new BigDecimal(t.text));
@@ -243,7 +243,7 @@ final class RowExpression {
             if (value.kind != Kind.STRING) {
               throw unsupported(text, type + " must be followed by a quoted literal");
             }
-            String literal = unquote(value.text);
+            String literal = unquote(text, value.text);
             switch (type) { // checked now: a malformed literal is an error whatever the column
               case "DATE" -> date(text, literal);
               case "DATETIME" -> micros(text, literal, DATETIME);
@@ -257,9 +257,22 @@ final class RowExpression {
       }
     }
 
-    private static String unquote(String quoted) {
+    /** The literal's text; only the escapes \\, \' and \" are understood (anything else is refused, not guessed). */
+    private static String unquote(String text, String quoted) {
       String body = quoted.substring(1, quoted.length() - 1);
-      return body.replaceAll("\\\\(.)", "$1");
+      var out = new StringBuilder(body.length());
+      for (int i = 0; i < body.length(); i++) {
+        char c = body.charAt(i);
+        if (c == '\\') {
+          char next = body.charAt(++i); // the token pattern guarantees a character follows
+          if (next != '\\' && next != '\'' && next != '"') {
+            throw unsupported(text, "unsupported escape \\" + next + " in a string literal");
+          }
+          c = next;
+        }
+        out.append(c);
+      }
+      return out.toString();
     }
   }
 

@@ -1,10 +1,12 @@
 package io.bqsftp.local;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -21,12 +24,14 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The subset of {@code read_options.row_restriction} the export service generates: empty, or
- * comparisons joined by {@code AND}, each {@code IDENT OP TYPE 'LITERAL'}:
+ * The subset of {@code read_options.row_restriction} the service generates: empty, or comparisons
+ * joined by {@code AND}, each {@code IDENT OP TYPE 'LITERAL'} (the export's date window) or
+ * {@code IDENT = "STRING"} (the ledger's queries by export name and run id):
  *
  * <pre>
  *   restriction := ws* [ comparison ( ws+ "AND" ws+ comparison )* ] ws*
- *   comparison  := ident ws* op ws* type ws* "'" literal "'"
+ *   comparison  := ident ws* op ws* type ws* "'" literal "'"  |  ident ws* "=" ws* string
+ *   string      := a double- or single-quoted literal; a backslash escapes a backslash or a quote
  *   ident       := [A-Za-z_][A-Za-z0-9_]*  |  "`" [A-Za-z_][A-Za-z0-9_]* "`"
  *   op          := "&gt;=" | "&gt;" | "&lt;=" | "&lt;" | "="
  *   type        := "DATE" | "DATETIME" | "TIMESTAMP"          (upper case, as is AND)
@@ -35,8 +40,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   TIMESTAMP literal: YYYY-MM-DD HH:MM:SS[.f{1,6}] followed by " UTC" or "+00:00"
  * </pre>
  *
- * A DATE literal compares with a DATE column, DATETIME with DATETIME and TIMESTAMP with TIMESTAMP;
- * NULL never matches. Anything else is rejected rather than guessed at, so a service bug shows
+ * A DATE literal compares with a DATE column, DATETIME with DATETIME, TIMESTAMP with TIMESTAMP and
+ * a string with a STRING column (exactly, case-sensitive, as GoogleSQL's {@code =}); NULL never
+ * matches. Anything else is rejected rather than guessed at, so a service bug shows
  * up as INVALID_ARGUMENT instead of silently wrong rows.
  *
  * <p>A restriction outside this grammar — a user's {@code row_filter}, alone or ANDed with the date
@@ -49,6 +55,8 @@ public final class RowRestriction {
   private static final String IDENT = "[A-Za-z_][A-Za-z0-9_]*";
   private static final Pattern COMPARISON = Pattern.compile(
       "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(DATE|DATETIME|TIMESTAMP)\\s*'([^']*)'");
+  private static final Pattern STRING_COMPARISON = Pattern.compile(
+      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')");
   private static final Pattern AND = Pattern.compile("\\s+AND\\s+");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern DATETIME =
@@ -91,13 +99,21 @@ public final class RowRestriction {
   }
 
   /** The type keyword before a literal. */
-  public enum LiteralType { DATE, DATETIME, TIMESTAMP }
+  public enum LiteralType { DATE, DATETIME, TIMESTAMP, STRING }
 
   /**
    * One comparison; {@code value} is days since the epoch for DATE, microseconds since the epoch
-   * (UTC) for DATETIME and TIMESTAMP.
+   * (UTC) for DATETIME and TIMESTAMP; {@code text} is the unescaped literal of a STRING.
    */
-  public record Comparison(String column, Op op, LiteralType type, long value) {}
+  public record Comparison(String column, Op op, LiteralType type, long value, String text) {
+    public Comparison(String column, Op op, LiteralType type, long value) {
+      this(column, op, type, value, null);
+    }
+
+    static Comparison string(String column, String text) {
+      return new Comparison(column, Op.EQ, LiteralType.STRING, 0, text);
+    }
+  }
 
   private final List<Comparison> comparisons;
   private final RowExpression expression; // null: the comparisons above
@@ -135,13 +151,20 @@ public final class RowRestriction {
     int pos = 0;
     while (true) {
       Matcher m = COMPARISON.matcher(trimmed).region(pos, trimmed.length());
-      if (!m.lookingAt()) {
-        throw unsupported(text, "expected IDENT OP TYPE 'LITERAL' at position " + pos);
+      Matcher s = STRING_COMPARISON.matcher(trimmed).region(pos, trimmed.length());
+      if (m.lookingAt()) {
+        String column = m.group(1) != null ? m.group(1) : m.group(2);
+        LiteralType type = LiteralType.valueOf(m.group(4));
+        comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
+        pos = m.end();
+      } else if (s.lookingAt()) {
+        String column = s.group(1) != null ? s.group(1) : s.group(2);
+        String quoted = s.group(3) != null ? s.group(3) : s.group(4);
+        comparisons.add(Comparison.string(column, unescape(text, quoted)));
+        pos = s.end();
+      } else {
+        throw unsupported(text, "expected IDENT OP TYPE 'LITERAL' or IDENT = \"STRING\" at position " + pos);
       }
-      String column = m.group(1) != null ? m.group(1) : m.group(2);
-      LiteralType type = LiteralType.valueOf(m.group(4));
-      comparisons.add(new Comparison(column, Op.of(m.group(3)), type, literal(text, type, m.group(5))));
-      pos = m.end();
       if (pos == trimmed.length()) {
         return new RowRestriction(comparisons);
       }
@@ -182,7 +205,7 @@ public final class RowRestriction {
         throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
             + "' of Arrow type " + field.getType() + " cannot be compared with a " + c.type() + " literal");
       }
-      resolved.add(new Comparison(field.getName(), c.op(), c.type(), c.value()));
+      resolved.add(new Comparison(field.getName(), c.op(), c.type(), c.value(), c.text()));
     }
     return new RowRestriction(resolved);
   }
@@ -222,6 +245,10 @@ public final class RowRestriction {
     if (vector instanceof TimeStampVector stamps) {
       return row -> !stamps.isNull(row) && c.op().test(Long.compare(stamps.get(row), c.value()));
     }
+    if (vector instanceof VarCharVector strings) {
+      byte[] wanted = c.text().getBytes(StandardCharsets.UTF_8);
+      return row -> !strings.isNull(row) && Arrays.equals(strings.get(row), wanted);
+    }
     throw new IllegalArgumentException("unsupported restriction column " + vector.getField());
   }
 
@@ -245,6 +272,7 @@ public final class RowRestriction {
           && t.getUnit() == TimeUnit.MICROSECOND && t.getTimezone() == null;
       case TIMESTAMP -> arrow instanceof ArrowType.Timestamp t
           && t.getUnit() == TimeUnit.MICROSECOND && t.getTimezone() != null;
+      case STRING -> arrow instanceof ArrowType.Utf8;
     };
   }
 
@@ -277,6 +305,23 @@ public final class RowRestriction {
     } catch (DateTimeParseException e) {
       throw unsupported(text, "invalid " + type + " literal '" + literal + "'");
     }
+  }
+
+  /** Undoes the escapes the grammar allows: a backslash before a backslash or a quote. */
+  private static String unescape(String text, String quoted) {
+    StringBuilder out = new StringBuilder(quoted.length());
+    for (int i = 0; i < quoted.length(); i++) {
+      char ch = quoted.charAt(i);
+      if (ch == '\\') {
+        char next = quoted.charAt(++i);
+        if (next != '\\' && next != '"' && next != '\'') {
+          throw unsupported(text, "escape \\" + next + " in a string literal");
+        }
+        ch = next;
+      }
+      out.append(ch);
+    }
+    return out.toString();
   }
 
   private static long micros(String date, String time) {

@@ -8,6 +8,8 @@
  * rows over streams, honours {@code selected_fields}, the row restrictions the export service
  * generates ({@link io.bqsftp.local.RowRestriction}), {@code offset} and gRPC flow control, and can
  * fail streams on demand. Tables: {@link io.bqsftp.local.DemoTable} (generated, every type) and
- * {@link io.bqsftp.local.JsonLinesTable} ({@code bq}-style schema and NDJSON rows).
+ * {@link io.bqsftp.local.JsonLinesTable} ({@code bq}-style schema and NDJSON rows), and the
+ * appendable export history tables ({@link io.bqsftp.local.HistoryTables}), which also take the
+ * Storage Write API's AppendRows on their default stream.
  */
 package io.bqsftp.local;

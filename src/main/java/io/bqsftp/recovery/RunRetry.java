@@ -62,6 +62,8 @@ public final class RunRetry {
     ExportConfig export = services.config().export(exportName)
         .orElseThrow(() -> new IllegalArgumentException("export_name: unknown export \"" + exportName + "\""));
     Ledger ledger = services.ledger();
+    // Read the history before touching the server: a ledger that cannot be read stops here.
+    ledger.latestRun(exportName, date);
     List<String> warnings = new ArrayList<>(ledger.readWarnings());
     String retryId = RunPlan.of(export, date).runId() + "-retry";
     SftpUploader uploader = services.uploader(export);

@@ -122,8 +122,8 @@ public final class SftpUploader {
   /**
    * Creates {@code fileName} in the target directory only if no file of that name exists (an
    * exclusive create, atomic on the server) and writes {@code content} into it. Returns false
-   * when the file already exists. The content is informational: a server that refuses the write
-   * still holds the created file.
+   * when the file already exists. A server that refuses the write still holds the created file,
+   * empty: callers that need the content read it back.
    */
   public boolean createExclusive(String fileName, byte[] content) throws IOException {
     RemoteNames.requirePlainName(fileName);

@@ -10,6 +10,8 @@ import io.bqsftp.ops.MetricsSetup;
 import io.bqsftp.ops.ReadinessState;
 import io.bqsftp.recovery.RecoveryServices;
 import io.bqsftp.recovery.RetryRoutes;
+import io.bqsftp.ui.OpenApiRoute;
+import io.bqsftp.ui.StatusPage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -86,6 +88,8 @@ public final class HttpTrigger extends VerticleBase {
       a.metrics().ifPresent(m -> m.mount(router));
       new RunsApi(a.config(), a.registry(), a.readiness(), client).mount(router);
       a.recovery().ifPresent(r -> new RetryRoutes(vertx, r).mount(router));
+      new StatusPage(vertx, a.config(), a.registry(), a.recovery().map(RecoveryServices::ledger)).mount(router);
+      new OpenApiRoute().mount(router);
     });
     router.route().failureHandler(this::failure);
     // Requests that match no route never reach a failure handler: the router's error handlers.

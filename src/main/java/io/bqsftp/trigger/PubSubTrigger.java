@@ -5,12 +5,14 @@ import com.google.api.gax.batching.FlowControlSettings;
 import com.google.api.gax.batching.FlowController.LimitExceededBehavior;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
+import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
 import com.google.cloud.pubsub.v1.AckReplyConsumer;
 import com.google.cloud.pubsub.v1.Subscriber;
 import com.google.cloud.pubsub.v1.SubscriberShutdownSettings;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.pubsub.v1.PubsubMessage;
+import io.bqsftp.AppVersion;
 import io.bqsftp.export.ExportClient;
 import io.bqsftp.export.ExportRequest;
 import io.bqsftp.export.RequestException;
@@ -53,6 +55,7 @@ public final class PubSubTrigger extends VerticleBase {
     client = new ExportClient(vertx, settings.maxAckExtension());
     Subscriber.Builder builder =
         Subscriber.newBuilder(settings.subscription(), this::receive)
+            .setHeaderProvider(FixedHeaderProvider.create("user-agent", AppVersion.userAgent()))
             .setFlowControlSettings(FlowControlSettings.newBuilder()
                 .setMaxOutstandingElementCount((long) settings.maxOutstanding())
                 .setMaxOutstandingRequestBytes(MAX_OUTSTANDING_BYTES)

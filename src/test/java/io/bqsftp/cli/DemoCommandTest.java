@@ -78,6 +78,19 @@ class DemoCommandTest {
   }
 
   @Test
+  void recordsTheHistoryInBigQueryTablesOnTheLocalServer() throws Exception {
+    Result result = demo("--rows", "500", "--out", dir.resolve("out").toString(), "--state", dir.resolve("state").toString(),
+        "--history-table", "demo-project.ops.export_metadata");
+
+    assertThat(result.exit()).as(result.out()).isZero();
+    // started + finished, and the one file sealed then landed: appended through the Storage Write API.
+    assertThat(result.out()).contains("demo: export history in demo-project.ops.export_metadata (2 run events)"
+        + " and demo-project.ops.export_metadata_files (2 file events)");
+    assertThat(result.out()).doesNotContain("ledger_error");
+    assertThat(dir.resolve("state/ledger.jsonl")).doesNotExist();
+  }
+
+  @Test
   void schemaWithoutRowsIsABadRequest() {
     Result result = demo("--schema", "s.json", "--out", dir.toString());
     assertThat(result.exit()).isEqualTo(2);

@@ -66,6 +66,20 @@ class RunCommandTest {
   }
 
   @Test
+  void withoutATerminalStdoutIsTheJsonSummaryAloneAndNoProgressIsDrawn() throws Exception {
+    // Surefire's forked JVM has no console, as a CronJob or a pipe.
+    assertThat(TerminalProgress.interactive()).isFalse();
+    stack = LocalStack.start(dir, 5_000);
+    Path config = configFile(stack.configJson(Map.of("product_data", LocalStack.fullExport())));
+
+    Result result = run("--config", config.toString(), "--export", "product_data", "--date", "2024-06-30");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out().strip()).isEqualTo(new JsonObject(result.out()).encodePrettily());
+    assertThat(result.out() + result.err()).doesNotContain("\r", "\u001B[K", "parts landed", "part landed");
+  }
+
+  @Test
   void failedRunPrintsTheReasonAndExitsOne() throws Exception {
     stack = LocalStack.start(dir, 100);
     JsonObject json = stack.configJson(Map.of("product_data", LocalStack.fullExport()));

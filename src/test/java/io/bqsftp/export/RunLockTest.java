@@ -119,6 +119,24 @@ class RunLockTest {
     assertThat(ExportClient.failureStatus(refused)).isEqualTo(409);
     assertThat(lock).hasContent(content);
     assertThat(partFiles()).isZero();
+    // A refused run never enters the history: verify and retry keep looking at the holder's run.
+    assertThat(new io.bqsftp.ledger.FileLedger(stack.dir.resolve("ledger/exports.jsonl")).latestRun("all", DATE))
+        .isEmpty();
+  }
+
+  @Test
+  void aLiveLockOfAnOlderVersionKeepsTheRunOutAndAStaleOneIsRemoved(Vertx vertx) throws Exception {
+    Path legacy = outbound.resolve(".bqsftp-all-20240630.lock");
+    Files.writeString(legacy, "{\"run_id\":\"all-20240630-old\"}");
+
+    Throwable refused = Await.failure(replica(vertx).run(request()));
+    assertThat(ExportClient.failureStatus(refused)).isEqualTo(409);
+    assertThat(ExportClient.failureBody(refused).getString("error")).contains("older version");
+
+    Files.setLastModifiedTime(legacy, FileTime.from(Instant.now().minus(Duration.ofMinutes(10))));
+    JsonObject result = Await.result(replica(vertx).run(request()));
+    assertThat(result.getString("status")).isEqualTo("succeeded");
+    assertThat(legacy).doesNotExist();
   }
 
   static String holder(String token, Instant heartbeat) {

@@ -40,6 +40,7 @@ class BigQueryLedgerWriteTest {
   /** Rows received per stream name, decoded. */
   static final class FakeWrite extends BigQueryWriteGrpc.BigQueryWriteImplBase {
     final List<Map.Entry<String, DynamicMessage>> rows = new CopyOnWriteArrayList<>();
+    final List<String> traceIds = new CopyOnWriteArrayList<>();
     volatile boolean fail;
 
     @Override
@@ -52,6 +53,9 @@ class BigQueryLedgerWriteTest {
         public void onNext(AppendRowsRequest request) {
           if (!request.getWriteStream().isEmpty()) {
             stream = request.getWriteStream();
+          }
+          if (!request.getTraceId().isEmpty()) {
+            traceIds.add(request.getTraceId());
           }
           if (fail) {
             responses.onNext(AppendRowsResponse.newBuilder()
@@ -136,6 +140,7 @@ class BigQueryLedgerWriteTest {
     String runsStream = "projects/proj/datasets/ops/tables/export_metadata/_default";
     String filesStream = "projects/proj/datasets/ops/tables/export_metadata_files/_default";
     List<DynamicMessage> runs = fake.rowsOf(runsStream);
+    assertThat(fake.traceIds).isNotEmpty().allSatisfy(id -> assertThat(id).contains("bq-sftp-export:"));
     assertThat(runs).as(fake.rows.stream().map(Map.Entry::getKey).distinct().toList().toString()).hasSize(2);
     DynamicMessage first = runs.get(0);
     assertThat(field(first, "export_id")).isEqualTo("sales-20250317-1a2b3c4d");

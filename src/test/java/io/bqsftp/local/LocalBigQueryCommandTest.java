@@ -26,7 +26,7 @@ class LocalBigQueryCommandTest {
   void needsATable() {
     StringWriter err = new StringWriter();
     assertThat(run(err, "--port", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("--table or --demo-rows");
+    assertThat(err.toString()).contains("--table, --demo-rows or --history-table");
   }
 
   @Test
@@ -34,6 +34,13 @@ class LocalBigQueryCommandTest {
     StringWriter err = new StringWriter();
     assertThat(run(err, "--port", "0", "--table", "p.d.t=schema.json")).isEqualTo(2);
     assertThat(err.toString()).contains("PROJECT.DATASET.TABLE=SCHEMA.json,ROWS.jsonl");
+  }
+
+  @Test
+  void rejectsABadHistoryTableName() {
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "--port", "0", "--history-table", "not-a-table")).isEqualTo(2);
+    assertThat(err.toString()).contains("--history-table must be project.dataset.table");
   }
 
   @Test

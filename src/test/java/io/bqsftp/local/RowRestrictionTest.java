@@ -127,6 +127,33 @@ class RowRestrictionTest {
   }
 
   @Test
+  void stringEqualityAsTheLedgerSendsIt() {
+    assertThat(RowRestriction.parse("export_name = \"sales\"").comparisons()).containsExactly(
+        new Comparison("export_name", Op.EQ, LiteralType.STRING, 0, "sales"));
+    assertThat(RowRestriction.parse("`id`='a\\\\b\\'c\\\"d' AND d >= DATE '2024-01-01'").comparisons().get(0).text())
+        .isEqualTo("a\\b'c\"d");
+    // (name >= "a" and name = "a" OR name = "b" are user filters now: userFiltersCombine... below)
+    for (String bad : List.of("name = \"a", "name = \"a\\nb\"")) {
+      assertThatThrownBy(() -> RowRestriction.parse(bad)).as(bad).hasMessageStartingWith("unsupported row_restriction");
+    }
+    var schema = BigQueryArrowTypes.schema(List.of(BqField.nullable("name", BqType.STRING), BqField.nullable("d", BqType.DATE)));
+    assertThatThrownBy(() -> RowRestriction.parse("d = \"2024-01-01\"").resolve(schema))
+        .hasMessageContaining("cannot be compared with a STRING literal");
+    try (var allocator = new RootAllocator(); var root = VectorSchemaRoot.create(schema, allocator)) {
+      root.allocateNew();
+      var name = ArrowValueWriter.forVector(root.getVector("name"));
+      name.write(0, "sales");
+      name.write(1, "Sales");
+      name.write(2, null);
+      name.write(3, "sales\"x");
+      root.setRowCount(4);
+      assertThat(rows(root, "name = \"sales\"")).containsExactly(0);
+      assertThat(rows(root, "name = 'sales\\\"x'")).containsExactly(3);
+      assertThat(rows(root, "name = \"\"")).isEmpty();
+    }
+  }
+
+  @Test
   void userFiltersCombineComparisonsWithAndOrNotAndParentheses() {
     var schema = BigQueryArrowTypes.schema(List.of(
         BqField.nullable("id", BqType.INT64), BqField.nullable("price", BqType.FLOAT64),
@@ -186,7 +213,6 @@ class RowRestrictionTest {
     assertThatThrownBy(() -> RowRestriction.parse("ok > TRUE").resolve(schema))
         .hasMessageContaining("compares only with = and !=");
   }
-
   private static List<Integer> rows(VectorSchemaRoot root, String restriction) {
     IntPredicate matcher = RowRestriction.parse(restriction).resolve(root.getSchema()).matcher(root);
     return java.util.stream.IntStream.range(0, root.getRowCount()).filter(matcher).boxed().toList();

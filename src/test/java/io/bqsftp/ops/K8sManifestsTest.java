@@ -126,8 +126,11 @@ class K8sManifestsTest {
   @Test
   void podsRunAsNonRootOnAReadOnlyRootFilesystem() {
     PodSpec server = one(Deployment.class).getSpec().getTemplate().getSpec();
-    PodSpec trigger = one(CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
-    for (PodSpec pod : List.of(server, trigger)) {
+    List<PodSpec> pods = new ArrayList<>(List.of(server));
+    resources.stream().filter(CronJob.class::isInstance).map(CronJob.class::cast)
+        .forEach(cronJob -> pods.add(cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec()));
+    assertThat(pods).hasSize(3);
+    for (PodSpec pod : pods) {
       assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
       // A numeric non-zero user lets the kubelet verify runAsNonRoot whatever USER the image names.
       assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
@@ -155,24 +158,46 @@ class K8sManifestsTest {
   }
 
   @Test
-  void cronJobPostsTheSeedBodyAndFailsOnErrors() throws IOException {
-    CronJob cronJob = one(CronJob.class);
+  void cronJobStartsTheRunThroughTheApiAndPollsIt() {
+    CronJob cronJob = named(CronJob.class, "bq-sftp-export-product-data");
     assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
     var job = cronJob.getSpec().getJobTemplate().getSpec();
     assertThat(job.getBackoffLimit()).isNotNull();
-    assertThat(job.getActiveDeadlineSeconds()).isNotNull();
-    Container curl = container(job.getTemplate().getSpec());
-    assertThat(curl.getImage()).startsWith("curlimages/curl:").doesNotEndWith(":latest");
-
-    List<String> args = curl.getArgs();
-    assertThat(args).contains("--fail-with-body", "--max-time");
-    long maxTime = Long.parseLong(args.get(args.indexOf("--max-time") + 1));
-    assertThat(maxTime).isGreaterThanOrEqualTo(3600).isLessThanOrEqualTo(job.getActiveDeadlineSeconds());
-    JsonNode body = JSON.readTree(args.get(args.indexOf("--data") + 1));
-    assertThat(body).isEqualTo(JSON.readTree("{\"export_name\":\"product_data\"}"));
+    assertThat(job.getActiveDeadlineSeconds()).isGreaterThanOrEqualTo(3600L);
+    PodSpec pod = job.getTemplate().getSpec();
+    Container trigger = container(pod);
+    assertThat(trigger.getImage()).startsWith("curlimages/curl:").doesNotEndWith(":latest");
+    assertThat(trigger.getCommand()).containsExactly("sh", "/scripts/trigger-run.sh");
+    assertThat(env(trigger, "EXPORT_NAME").getValue()).isEqualTo("product_data");
     Service service = one(Service.class);
-    assertThat(args.get(args.size() - 1))
-        .isEqualTo("http://" + service.getMetadata().getName() + ":" + service.getSpec().getPorts().get(0).getPort() + "/");
+    assertThat(env(trigger, "SERVICE_URL").getValue())
+        .isEqualTo("http://" + service.getMetadata().getName() + ":" + service.getSpec().getPorts().get(0).getPort());
+    assertThat(env(trigger, "AUTH_TOKEN").getValueFrom().getSecretKeyRef().getOptional()).isTrue();
+
+    // The script comes from the ConfigMap kustomize generates from k8s/trigger-run.sh.
+    Volume scripts = volumeMountedAt(pod, trigger, "/scripts");
+    JsonNode generator = kustomization.path("configMapGenerator").get(0);
+    assertThat(generator.path("name").asText()).isEqualTo(scripts.getConfigMap().getName());
+    assertThat(generator.path("files").get(0).asText()).isEqualTo("trigger-run.sh");
+    assertThat(K8S.resolve("trigger-run.sh")).isRegularFile();
+  }
+
+  @Test
+  void inImageCronJobRunsTheExportItselfWithTheServersConfig() {
+    CronJob cronJob = named(CronJob.class, "bq-sftp-export-run-product-data");
+    assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+    assertThat(cronJob.getSpec().getSuspend()).as("off in the base: one trigger per export").isTrue();
+    PodSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+    Container run = container(pod);
+    Container server = container(one(Deployment.class).getSpec().getTemplate().getSpec());
+    assertThat(run.getImage()).isEqualTo(server.getImage());
+    assertThat(run.getArgs()).containsExactly("run", "--export", "product_data");
+    assertThat(env(run, "CONFIG_PATH").getValue()).isEqualTo(env(server, "CONFIG_PATH").getValue());
+    assertThat(volumeMountedAt(pod, run, "/app/conf").getConfigMap().getName())
+        .isEqualTo(volumeMountedAt(one(Deployment.class).getSpec().getTemplate().getSpec(), server, "/app/conf").getConfigMap().getName());
+    assertThat(volumeMountedAt(pod, run, "/tmp").getEmptyDir()).isNotNull();
+    assertThat(volumeMountedAt(pod, run, "/app/staging").getEmptyDir()).isNotNull();
+    assertThat(pod.getServiceAccountName()).isEqualTo(one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName());
   }
 
   @Test

@@ -14,19 +14,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * shellcheck over every shell script the project ships: scripts/, docker/ and .ci/. Skipped, with
+ * shellcheck over every shell script the project ships: scripts/, docker/, .ci/ and k8s/. Skipped, with
  * the reason, where shellcheck is not installed ({@code apt-get install -y shellcheck}); CI has it.
  */
 class ScriptsShellcheckTest {
 
-  private static final List<Path> SCRIPT_DIRS = List.of(Path.of("scripts"), Path.of("docker"), Path.of(".ci"));
+  private static final List<Path> SCRIPT_DIRS = List.of(Path.of("scripts"), Path.of("docker"), Path.of(".ci"), Path.of("k8s"));
 
   @Test
   void everyShellScriptIsShellcheckClean() throws Exception {
     assumeTrue(shellcheckAvailable(), "shellcheck is not installed (apt-get install -y shellcheck)");
     List<Path> scripts = shellScripts();
     assertThat(scripts).as("scripts found").extracting(Path::toString)
-        .contains("scripts/setup_cloudrun.sh", "scripts/setup_pubsub.sh", "scripts/setup_schedulers.sh");
+        .contains("scripts/setup_cloudrun.sh", "scripts/setup_cloudrun_job.sh", "scripts/setup_pubsub.sh",
+            "scripts/setup_schedulers.sh", "k8s/trigger-run.sh");
 
     List<String> command = new ArrayList<>(List.of("shellcheck", "--external-sources", "--format=gcc"));
     scripts.forEach(path -> command.add(path.toString()));
@@ -39,7 +40,7 @@ class ScriptsShellcheckTest {
 
   @Test
   void setupScriptsAreStrictAndExecutable() throws IOException {
-    for (String name : List.of("setup_cloudrun.sh", "setup_pubsub.sh", "setup_schedulers.sh")) {
+    for (String name : List.of("setup_cloudrun.sh", "setup_cloudrun_job.sh", "setup_pubsub.sh", "setup_schedulers.sh")) {
       Path script = Path.of("scripts", name);
       String text = Files.readString(script);
       assertThat(text).startsWith("#!/usr/bin/env bash").contains("set -euo pipefail", "PROJECT_ID:?");

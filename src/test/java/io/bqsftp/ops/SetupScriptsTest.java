@@ -56,27 +56,57 @@ class SetupScriptsTest {
   }
 
   @Test
-  void schedulersMakeOneJobPerExportPostingTheSeedBody() throws Exception {
-    Run created = run("setup_schedulers.sh", false, Map.of(
-        "SCHEDULES", "product_data=0 2 * * *; customer_data=30 3 * * 0",
+  void schedulersPublishTheSeedBodyToPubSubByDefault() throws Exception {
+    Run created = run("setup_schedulers.sh", false, Map.of("SCHEDULES", "product_data=0 2 * * *; customer_data=30 3 * * 0"));
+    assertThat(created.exit()).as(created.output()).isZero();
+    assertThat(created.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs create pubsub bq-sftp-export-product-data ")
+        && c.contains("--schedule=0 2 * * *") && c.contains("--topic=bq-sftp-export-triggers")
+        && c.contains("--message-body={\"export_name\":\"product_data\"}"));
+    assertThat(created.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs create pubsub bq-sftp-export-customer-data "));
+    assertThat(created.gcloudCalls()).noneMatch(c -> c.contains(" http "));
+
+    Run updated = run("setup_schedulers.sh", true, Map.of("SCHEDULES", "product_data=0 2 * * *"));
+    assertThat(updated.exit()).as(updated.output()).isZero();
+    assertThat(updated.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs update pubsub bq-sftp-export-product-data "));
+  }
+
+  @Test
+  void httpSchedulersStartRunsThroughTheRunApiWithAShortDeadline() throws Exception {
+    Run created = run("setup_schedulers.sh", false, Map.of("SCHEDULES", "product_data=0 2 * * *", "TARGET", "http",
         "SCHEDULER_SERVICE_ACCOUNT", "sched@p.iam.gserviceaccount.com"));
     assertThat(created.exit()).as(created.output()).isZero();
     assertThat(created.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs create http bq-sftp-export-product-data ")
-        && c.contains("--schedule=0 2 * * *") && c.contains("--message-body={\"export_name\":\"product_data\"}")
+        && c.contains("--uri=https://svc.example.run.app/exports/product_data/runs") && c.contains("--message-body={}")
+        && c.contains("--attempt-deadline=120s")
         && c.contains("--oidc-service-account-email=sched@p.iam.gserviceaccount.com"));
-    assertThat(created.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs create http bq-sftp-export-customer-data "));
+  }
 
-    Run updated = run("setup_schedulers.sh", true, Map.of(
-        "SCHEDULES", "product_data=0 2 * * *", "TARGET", "pubsub"));
+  @Test
+  void cloudRunJobRunsTheExportInTheImageAndCanBeScheduled() throws Exception {
+    Run created = run("setup_cloudrun_job.sh", false, Map.of("EXPORT_NAME", "product_data",
+        "IMAGE", "europe-docker.pkg.dev/p/r/bq-sftp-export:abc", "SCHEDULE", "0 2 * * *",
+        "SCHEDULER_SERVICE_ACCOUNT", "sched@p.iam.gserviceaccount.com"));
+    assertThat(created.exit()).as(created.output()).isZero();
+    assertThat(created.gcloudCalls()).anyMatch(c -> c.startsWith("run jobs create bq-sftp-export-product-data ")
+        && c.contains("--args=run,--export,product_data") && c.contains("--image=europe-docker.pkg.dev/p/r/bq-sftp-export:abc")
+        && c.contains("--set-secrets=/app/conf/config.json=bq-sftp-export-config:latest") && c.contains("--task-timeout=21600s"));
+    assertThat(created.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs create http bq-sftp-export-product-data-schedule ")
+        && c.contains("--uri=https://run.googleapis.com/v2/projects/my-project/locations/us-central1/jobs/bq-sftp-export-product-data:run")
+        && c.contains("--oauth-service-account-email=sched@p.iam.gserviceaccount.com"));
+
+    Run updated = run("setup_cloudrun_job.sh", true, Map.of("EXPORT_NAME", "product_data", "IMAGE", "i:1"));
     assertThat(updated.exit()).as(updated.output()).isZero();
-    assertThat(updated.gcloudCalls()).anyMatch(c -> c.startsWith("scheduler jobs update pubsub bq-sftp-export-product-data ")
-        && c.contains("--topic=bq-sftp-export-triggers"));
+    assertThat(updated.gcloudCalls()).anyMatch(c -> c.startsWith("run jobs update bq-sftp-export-product-data "));
+    assertThat(updated.gcloudCalls()).noneMatch(c -> c.startsWith("scheduler "));
+
+    Run bad = run("setup_cloudrun_job.sh", false, Map.of("EXPORT_NAME", "x,--evil"));
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.output()).contains("may contain only");
   }
 
   @Test
   void schedulersRejectExportNamesThatCouldBreakTheBody() throws Exception {
-    Run run = run("setup_schedulers.sh", false, Map.of(
-        "SCHEDULES", "evil\",\"x=0 2 * * *", "SCHEDULER_SERVICE_ACCOUNT", "s@p.iam.gserviceaccount.com"));
+    Run run = run("setup_schedulers.sh", false, Map.of("SCHEDULES", "evil\",\"x=0 2 * * *"));
     assertThat(run.exit()).isNotZero();
     assertThat(run.output()).contains("may contain only");
   }
@@ -98,7 +128,20 @@ class SetupScriptsTest {
     assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("run deploy bq-sftp-export ")
         && c.contains("--no-allow-unauthenticated")
         && c.contains("--set-secrets=/app/conf/config.json=bq-sftp-export-config:latest")
-        && c.contains("--image=europe-docker.pkg.dev/p/r/bq-sftp-export:abc"));
+        && c.contains("--image=europe-docker.pkg.dev/p/r/bq-sftp-export:abc")
+        && c.contains("--no-cpu-throttling") && c.contains("--min-instances=0"));
+  }
+
+  @Test
+  void cloudRunWithPullTriggerKeepsOneInstanceWithCpuAlwaysAllocated() throws Exception {
+    Run run = run("setup_cloudrun.sh", true, Map.of("SKIP_BUILD", "1", "IMAGE", "i:1",
+        "PUBSUB_SUBSCRIPTION", "projects/my-project/subscriptions/bq-sftp-export-triggers-sub"));
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("run deploy bq-sftp-export ")
+        && c.contains("--no-cpu-throttling") && c.contains("--min-instances=1")
+        && c.contains("PUBSUB_SUBSCRIPTION=projects/my-project/subscriptions/bq-sftp-export-triggers-sub"));
+    assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("pubsub subscriptions add-iam-policy-binding ")
+        && c.contains("--role=roles/pubsub.subscriber"));
   }
 
   private Run run(String script, boolean resourcesExist, Map<String, String> env) throws IOException, InterruptedException {

@@ -11,22 +11,41 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The GitHub workflows parse, pin action majors and deploy without key files. */
+/** The GitHub workflows parse, pin actions by commit and deploy without key files; Dependabot keeps the pins moving. */
 class WorkflowsTest {
 
   private static final Path WORKFLOWS = Path.of(".github", "workflows");
   private static final YAMLMapper YAML = new YAMLMapper();
 
+  /** Actions whose release commit could not be looked up when they were pinned: exact tag until Dependabot moves them. */
+  private static final List<String> PINNED_BY_EXACT_TAG = List.of("google-github-actions/deploy-cloudrun");
+
   @Test
-  void everyActionIsPinnedToAMajorVersion() throws IOException {
+  void everyActionIsPinnedToACommitWithItsTagInAComment() throws IOException {
     for (String name : List.of("ci.yml", "deploy-cloud-run.yml")) {
-      JsonNode workflow = YAML.readTree(WORKFLOWS.resolve(name).toFile());
-      for (String uses : uses(workflow)) {
-        if (!uses.startsWith("./")) {
-          assertThat(uses).as(name).matches("[\\w.-]+/[\\w.-]+@v\\d+");
+      String text = Files.readString(WORKFLOWS.resolve(name));
+      List<String> pinned = text.lines().map(String::strip)
+          .map(line -> line.startsWith("- ") ? line.substring(2) : line)
+          .filter(line -> line.startsWith("uses: ")).map(line -> line.substring(6))
+          .filter(uses -> !uses.startsWith("./")).toList();
+      assertThat(pinned).as(name).hasSameSizeAs(uses(YAML.readTree(text)).stream().filter(u -> !u.startsWith("./")).toList());
+      for (String uses : pinned) {
+        String action = uses.substring(0, uses.indexOf('@'));
+        if (PINNED_BY_EXACT_TAG.contains(action)) {
+          assertThat(uses).as(name).matches("[\\w.-]+/[\\w.-]+@v\\d+\\.\\d+\\.\\d+");
+        } else {
+          assertThat(uses).as(name).matches("[\\w.-]+/[\\w.-]+@[0-9a-f]{40} # v\\d+\\.\\d+\\.\\d+");
         }
       }
     }
+  }
+
+  @Test
+  void dependabotWatchesMavenActionsAndDocker() throws IOException {
+    JsonNode config = YAML.readTree(Path.of(".github", "dependabot.yml").toFile());
+    List<String> ecosystems = new ArrayList<>();
+    config.path("updates").forEach(update -> ecosystems.add(update.path("package-ecosystem").asText()));
+    assertThat(ecosystems).containsExactlyInAnyOrder("maven", "github-actions", "docker");
   }
 
   @Test

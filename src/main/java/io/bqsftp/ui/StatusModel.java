@@ -1,0 +1,33 @@
+package io.bqsftp.ui;
+
+import io.bqsftp.config.ExportConfig;
+import io.bqsftp.export.RunRecord;
+import io.bqsftp.ledger.ExportHistory;
+import io.bqsftp.ledger.FileRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the status page shows, gathered off the event loop: the configured exports with their
+ * history from the ledger, and the runs this process knows of (running ones with live counters).
+ *
+ * @param ledgerProblem why the history could not be read, when it could not
+ */
+record StatusModel(Instant now, boolean loginRequired, List<ExportRow> exports, List<RunRecord> running,
+    List<LedgerRun> failed, List<LedgerRun> recent, Optional<String> ledgerProblem) {
+
+  /** One configured export and what the ledger says about it. */
+  record ExportRow(ExportConfig config, Optional<ExportHistory> history) {
+    Optional<io.bqsftp.ledger.RunRecord> lastSuccess() {
+      return history.flatMap(h -> h.lastWith(io.bqsftp.ledger.RunState.SUCCEEDED));
+    }
+
+    Optional<io.bqsftp.ledger.RunRecord> lastFailure() {
+      return history.flatMap(h -> h.lastWith(io.bqsftp.ledger.RunState.FAILED));
+    }
+  }
+
+  /** A run from the ledger (its latest event) and its files. */
+  record LedgerRun(io.bqsftp.ledger.RunRecord run, List<FileRecord> files) {}
+}
