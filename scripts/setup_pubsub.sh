@@ -5,8 +5,13 @@
 #
 # Required: PROJECT_ID
 # Optional: TOPIC (bq-sftp-export-triggers), DEAD_LETTER_TOPIC (${TOPIC}-dead-letter),
-#   SUBSCRIPTION (${TOPIC}-sub), ACK_DEADLINE (600, the maximum), MAX_DELIVERY_ATTEMPTS (5),
+#   SUBSCRIPTION (${TOPIC}-sub), ACK_DEADLINE (600, the maximum), MAX_DELIVERY_ATTEMPTS (20),
 #   MIN_RETRY_DELAY (60s), MAX_RETRY_DELAY (600s), RETENTION (7d),
+#   With these defaults a message that keeps failing (SFTP down, or, in push mode, the export and
+#   date held by another replica: 409) is retried with backoff for about 2.5 hours before it is
+#   dead-lettered, longer than a long export holds its lock. In pull mode a conflict costs no
+#   delivery attempt at all: the service keeps the message leased and asks again (see
+#   docs/operations.md, "Pub/Sub subscription settings").
 #   SUBSCRIPTION_MODE: push (default: Pub/Sub POSTs the envelope to the Cloud Run service) or pull
 #   (replicas pull with the service's Pub/Sub trigger).
 #   For push: REGION (us-central1), SERVICE_NAME (bq-sftp-export) or PUSH_ENDPOINT, and
@@ -23,7 +28,7 @@ TOPIC="${TOPIC:-bq-sftp-export-triggers}"
 DEAD_LETTER_TOPIC="${DEAD_LETTER_TOPIC:-${TOPIC}-dead-letter}"
 SUBSCRIPTION="${SUBSCRIPTION:-${TOPIC}-sub}"
 ACK_DEADLINE="${ACK_DEADLINE:-600}"
-MAX_DELIVERY_ATTEMPTS="${MAX_DELIVERY_ATTEMPTS:-5}"
+MAX_DELIVERY_ATTEMPTS="${MAX_DELIVERY_ATTEMPTS:-20}"
 MIN_RETRY_DELAY="${MIN_RETRY_DELAY:-60s}"
 MAX_RETRY_DELAY="${MAX_RETRY_DELAY:-600s}"
 RETENTION="${RETENTION:-7d}"

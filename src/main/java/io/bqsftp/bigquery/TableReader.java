@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Opens read sessions and streams their rows as Arrow batches through the Storage Read API. */
@@ -26,11 +27,43 @@ public final class TableReader {
     this.billingProject = billingProject;
   }
 
-  /** Finds the date column's type from a one-column session's schema (sessions cost nothing). */
+  /**
+   * Finds the date column's type (and its name as the table spells it) from the schema of a
+   * one-column session restricted to the window, so that tables with {@code
+   * require_partition_filter} accept it: the window is written with untyped string literals, which
+   * BigQuery coerces to the column's type (sessions cost nothing; no rows are read).
+   */
+  public DateColumn probeDateColumn(TableId table, String column, DateWindow window) throws IOException {
+    ReadSession session = create(table, List.of(column), Optional.of(window.untypedRestriction(column)), 1);
+    return dateColumn(schemaOf(session), column);
+  }
+
+  /**
+   * Finds the date column's type from an unrestricted one-column session. Tables with {@code
+   * require_partition_filter} refuse it: prefer {@link #probeDateColumn(TableId, String, DateWindow)}.
+   */
   public DateColumnType probeDateColumn(TableId table, String column) throws IOException {
     ReadSession session = create(table, List.of(column), Optional.empty(), 1);
-    Schema schema = ArrowBatchDecoder.readSchema(session.getArrowSchema().getSerializedSchema());
-    return DateColumnType.of(schema.findField(column));
+    return dateColumn(schemaOf(session), column).type();
+  }
+
+  /** The column in {@code schema}, matched case-insensitively as BigQuery matches names. */
+  static DateColumn dateColumn(Schema schema, String column) {
+    Field exact = null;
+    Field other = null;
+    for (Field field : schema.getFields()) {
+      if (field.getName().equals(column)) {
+        exact = field;
+      } else if (field.getName().equalsIgnoreCase(column)) {
+        other = field;
+      }
+    }
+    Field field = exact != null ? exact : other;
+    if (field == null) {
+      throw new IllegalArgumentException("date_column " + column + " is not a column of the table (it has "
+          + schema.getFields().stream().map(Field::getName).toList() + ")");
+    }
+    return new DateColumn(field.getName(), DateColumnType.of(field));
   }
 
   /** A session over every column, with an optional row restriction, split over up to maxStreams. */

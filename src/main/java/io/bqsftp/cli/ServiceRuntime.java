@@ -78,15 +78,27 @@ public final class ServiceRuntime implements AutoCloseable {
   /** With any executor (tests run slow or failing fakes through the real triggers). */
   public static ServiceRuntime start(Vertx vertx, ServiceConfig config, Options options,
       ExportCoordinator.RunExecutor executor, AutoCloseable engine) throws Exception {
+    return start(vertx, config, options, executor, engine, Clock.systemUTC());
+  }
+
+  /** With the clock that dates requests without a date (tests fix it). */
+  public static ServiceRuntime start(Vertx vertx, ServiceConfig config, Options options,
+      ExportCoordinator.RunExecutor executor, AutoCloseable engine, Clock clock) throws Exception {
     ReadinessState readiness = new ReadinessState();
-    var coordinator = new ExportCoordinator(config, executor, Clock.systemUTC(),
-        ExportCoordinator.registryFor(config, Clock.systemUTC()), options.metrics());
+    var coordinator = new ExportCoordinator(config, executor, clock,
+        ExportCoordinator.registryFor(config, clock), options.metrics());
+    // Redelivered Pub/Sub messages are checked against the engine's export history.
+    if (executor instanceof ExportEngine e) {
+      coordinator.historyFrom(e.recovery().ledger());
+    } else if (engine instanceof ExportEngine e) {
+      coordinator.historyFrom(e.recovery().ledger());
+    }
     await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30));
     HttpTrigger http = null;
     if (options.http()) {
       http = new HttpTrigger(config.httpPort(), new HttpTrigger.Api(config, coordinator.registry(), readiness,
           options.metrics().map(MetricsSetup::new),
-          executor instanceof ExportEngine e ? Optional.of(e.recovery()) : Optional.empty()));
+          executor instanceof ExportEngine e ? Optional.of(e.recovery()) : Optional.empty()), clock);
       await(vertx.deployVerticle(http), Duration.ofSeconds(30));
     }
     PubSubTrigger pubsub = null;

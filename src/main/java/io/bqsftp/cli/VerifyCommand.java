@@ -2,6 +2,7 @@ package io.bqsftp.cli;
 
 import io.bqsftp.recovery.CheckReport;
 import io.bqsftp.recovery.RunCheck;
+import io.bqsftp.recovery.RunReconcile;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,12 +28,18 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
+  @Option(names = "--reconcile", description = "First deliver journaled history, and record a run whose files all "
+      + "landed but whose end was never recorded as succeeded.")
+  boolean reconcile;
+
   @Override
   public Integer call() throws Exception {
     var out = new PrintWriter(System.out, true);
     var err = new PrintWriter(System.err, true);
     return RecoveryCli.run("verify", configOptions, date, err, (services, runDate) -> {
-      CheckReport report = new RunCheck(services).check(export, runDate);
+      CheckReport report = reconcile
+          ? new RunReconcile(services, java.time.Clock.systemUTC()).reconcile(export, runDate)
+          : new RunCheck(services).check(export, runDate);
       out.print(json ? report.toJson().encodePrettily() + "\n" : report.toText());
       out.flush();
       return report.ok() ? 0 : 1;

@@ -218,6 +218,10 @@ public final class ConfigDef {
       .defaultValue((int) DeliveryConfig.DEFAULT_LOCK_STALE_AFTER.toSeconds()).validator(Validator.between(3, 86_400))
       .doc("A lock not refreshed for this long belongs to a dead run and is taken over. At least 3 x "
           + "lock.heartbeat_seconds and at least sftp.timeout_seconds.");
+  public static final ConfigKey<Integer> MAX_PENDING_RUNS = define("max_pending_runs", INT)
+      .defaultValue(TriggerConfig.DEFAULT_MAX_PENDING_RUNS).validator(Validator.between(0, 1000))
+      .doc("Runs waiting for a free slot beyond max_concurrent_exports; more are refused with 429 and "
+          + "`Retry-After` (a Pub/Sub message is nacked).");
   public static final ConfigKey<Integer> SHUTDOWN_GRACE_SECONDS = define("shutdown_grace_seconds", INT)
       .defaultValue((int) ServiceConfig.DEFAULT_SHUTDOWN_GRACE.toSeconds())
       .validator(Validator.atLeast(0))
@@ -233,6 +237,12 @@ public final class ConfigDef {
   public static final ConfigKey<String> LEDGER_FILE = define("ledger_file", STRING)
       .defaultValue("ledger/exports.jsonl").validator(Validator.nonBlank()).env("LEDGER_FILE")
       .doc("Local export history (JSON lines), when metadata.export_metadata_table is not set.");
+  public static final ConfigKey<String> LEDGER_JOURNAL_FILE = define("ledger_journal_file", STRING)
+      .validator(Validator.nonBlank()).env("LEDGER_JOURNAL_FILE")
+      .defaultDoc("`journal.jsonl` in the folder of ledger_file")
+      .doc("Local journal every history event is written to first; events are delivered from it to the "
+          + "history table (or ledger_file) and retried until they land, also after a restart. Keep it on a "
+          + "disk that survives restarts.");
   public static final ConfigKey<Boolean> DEBUG = define("debug", BOOLEAN)
       .defaultValue(false).env("DEBUG")
       .doc("Verbose logging. From env, as in the seed: `True`, `true` or `1` turn it on.");
@@ -251,6 +261,12 @@ public final class ConfigDef {
       .defaultValue((int) TriggerConfig.DEFAULT_MAX_ACK_EXTENSION.toSeconds())
       .validator(Validator.between(60, 7 * 24 * 3600))
       .doc("How long a message's ack deadline is extended while its export runs; longer runs are redelivered.");
+  public static final ConfigKey<Integer> PUBSUB_CONFLICT_RETRY_SECONDS =
+      define("pubsub.conflict_retry_seconds", INT)
+      .defaultValue((int) TriggerConfig.DEFAULT_CONFLICT_RETRY.toSeconds())
+      .validator(Validator.between(1, 3600))
+      .doc("While another replica writes a message's export and date (409), the message stays leased and "
+          + "is sent again after this many seconds, instead of being nacked.");
   public static final ConfigKey<Secret> AUTH_TOKEN = define("auth.token", SECRET)
       .envWithFile("AUTH_TOKEN")
       .doc("Bearer token required by every endpoint except `/health*`. Not set: no authentication.");
@@ -274,10 +290,10 @@ public final class ConfigDef {
       SFTP_RETRY_INITIAL_BACKOFF_MS, SFTP_RETRY_MAX_BACKOFF_MS,
       GCS_BUCKET, EXPORT_METADATA_TABLE,
       BIGQUERY_ENDPOINT, BIGQUERY_BILLING_PROJECT, BIGQUERY_MAX_STREAMS, BIGQUERY_PLAINTEXT,
-      SERVER_PORT, MAX_CONCURRENT_EXPORTS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE,
+      SERVER_PORT, MAX_CONCURRENT_EXPORTS, MAX_PENDING_RUNS, SHUTDOWN_GRACE_SECONDS, STAGING_DIRECTORY, SPOOL_DIRECTORY, LEDGER_FILE, LEDGER_JOURNAL_FILE,
       LOCK_HEARTBEAT_SECONDS, LOCK_STALE_AFTER_SECONDS,
       DEBUG,
-      PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS,
+      PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS, PUBSUB_CONFLICT_RETRY_SECONDS,
       AUTH_TOKEN, AUTH_TOKEN_FILE, RUN_HISTORY_SIZE, RUN_HISTORY_MINUTES);
 
   /** Keys of each {@code exports.<name>} entry, in reference order. */

@@ -46,6 +46,7 @@ final class ConfigParser {
     Integer grace = r.get(SHUTDOWN_GRACE_SECONDS);
     String staging = r.get(STAGING_DIRECTORY);
     String ledger = r.get(LEDGER_FILE);
+    String journal = r.get(LEDGER_JOURNAL_FILE);
     Boolean debug = r.get(DEBUG);
     Integer initialBackoff = r.get(SFTP_RETRY_INITIAL_BACKOFF_MS);
     Integer maxBackoff = r.get(SFTP_RETRY_MAX_BACKOFF_MS);
@@ -60,7 +61,8 @@ final class ConfigParser {
         spool == null ? Path.of(System.getProperty("java.io.tmpdir")) : Path.of(spool),
         Duration.ofSeconds(heartbeat), Duration.ofSeconds(staleAfter));
     return new ServiceConfig(sftp, gcsBucket, metadataTable, bigquery, exports, httpPort,
-        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, delivery, triggers);
+        maxConcurrent, Duration.ofSeconds(grace), staging, ledger, debug, delivery, triggers,
+        journal != null ? journal : ServiceConfig.journalBeside(ledger));
   }
 
   /**
@@ -90,6 +92,8 @@ final class ConfigParser {
     String tokenFile = r.get(AUTH_TOKEN_FILE);
     Integer historySize = r.get(RUN_HISTORY_SIZE);
     Integer historyMinutes = r.get(RUN_HISTORY_MINUTES);
+    Integer maxPending = r.get(MAX_PENDING_RUNS);
+    Integer conflictRetry = r.get(PUBSUB_CONFLICT_RETRY_SECONDS);
     if (tokenFile != null) {
       if (r.isSet(AUTH_TOKEN)) {
         problems.add(AUTH_TOKEN_FILE.path(), "set only one of auth.token and auth.token_file");
@@ -97,11 +101,11 @@ final class ConfigParser {
         token = readTokenFile(tokenFile);
       }
     }
-    if (ackExtension == null || historySize == null || historyMinutes == null) {
+    if (ackExtension == null || historySize == null || historyMinutes == null || maxPending == null || conflictRetry == null) {
       return null;
     }
     return new TriggerConfig(subscription, emulator, Duration.ofSeconds(ackExtension), token,
-        historySize, Duration.ofMinutes(historyMinutes));
+        historySize, Duration.ofMinutes(historyMinutes), maxPending, Duration.ofSeconds(conflictRetry));
   }
 
   /** The token file's trimmed content; problems name the key, never the content. */

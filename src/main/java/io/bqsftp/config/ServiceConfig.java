@@ -18,7 +18,22 @@ public record ServiceConfig(
     String ledgerFile,
     boolean debug,
     DeliveryConfig delivery,
-    TriggerConfig triggers) {
+    TriggerConfig triggers,
+    String ledgerJournalFile) {
+
+  /** The default ledger journal: {@code journal.jsonl} in the folder of the ledger file. */
+  public static String journalBeside(String ledgerFile) {
+    java.nio.file.Path parent = java.nio.file.Path.of(ledgerFile).getParent();
+    return (parent == null ? java.nio.file.Path.of("journal.jsonl") : parent.resolve("journal.jsonl")).toString();
+  }
+
+  public ServiceConfig(SftpConfig sftp, Optional<String> gcsBucket, Optional<String> exportMetadataTable,
+      BigQueryConfig bigquery, Map<String, ExportConfig> exports, int httpPort, int maxConcurrentExports,
+      Duration shutdownGracePeriod, String stagingDirectory, String ledgerFile, boolean debug,
+      DeliveryConfig delivery, TriggerConfig triggers) {
+    this(sftp, gcsBucket, exportMetadataTable, bigquery, exports, httpPort, maxConcurrentExports, shutdownGracePeriod,
+        stagingDirectory, ledgerFile, debug, delivery, triggers, journalBeside(ledgerFile));
+  }
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final int DEFAULT_MAX_CONCURRENT_EXPORTS = 2;

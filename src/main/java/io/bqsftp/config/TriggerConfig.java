@@ -13,11 +13,21 @@ public record TriggerConfig(
     Duration pubsubMaxAckExtension,
     Optional<Secret> authToken,
     int runHistorySize,
-    Duration runHistoryRetention) {
+    Duration runHistoryRetention,
+    int maxPendingRuns,
+    Duration pubsubConflictRetry) {
 
   public static final Duration DEFAULT_MAX_ACK_EXTENSION = Duration.ofHours(6);
   public static final int DEFAULT_RUN_HISTORY_SIZE = 500;
   public static final Duration DEFAULT_RUN_HISTORY_RETENTION = Duration.ofHours(24);
+  public static final int DEFAULT_MAX_PENDING_RUNS = 16;
+  public static final Duration DEFAULT_CONFLICT_RETRY = Duration.ofSeconds(60);
+
+  public TriggerConfig(Optional<String> pubsubSubscription, Optional<String> pubsubEmulatorHost,
+      Duration pubsubMaxAckExtension, Optional<Secret> authToken, int runHistorySize, Duration runHistoryRetention) {
+    this(pubsubSubscription, pubsubEmulatorHost, pubsubMaxAckExtension, authToken, runHistorySize,
+        runHistoryRetention, DEFAULT_MAX_PENDING_RUNS, DEFAULT_CONFLICT_RETRY);
+  }
 
   /** No Pub/Sub, no token, the default run history. */
   public static TriggerConfig defaults() {
@@ -31,6 +41,7 @@ public record TriggerConfig(
     return "TriggerConfig[pubsubSubscription=" + pubsubSubscription + ", pubsubEmulatorHost="
         + pubsubEmulatorHost + ", pubsubMaxAckExtension=" + pubsubMaxAckExtension + ", authToken="
         + authToken.map(t -> "******").orElse("none") + ", runHistorySize=" + runHistorySize
-        + ", runHistoryRetention=" + runHistoryRetention + "]";
+        + ", runHistoryRetention=" + runHistoryRetention + ", maxPendingRuns=" + maxPendingRuns
+        + ", pubsubConflictRetry=" + pubsubConflictRetry + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.bqsftp.export;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.config.TriggerConfig;
+import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ops.LogContext;
 import io.bqsftp.ops.Metrics;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
+import io.bqsftp.config.ExportType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,8 @@ public final class ExportCoordinator extends VerticleBase {
   public static final String EVENTS_ADDRESS = RunEvents.ADDRESS;
 
   static final String CANCELLED = "cancelled: the service shut down before the run finished";
+  /** What a 429 tells the caller to wait: about the time a short export takes. */
+  static final int RETRY_AFTER_SECONDS = 60;
 
   private final ServiceConfig config;
   private final RunExecutor executor;
@@ -47,10 +51,15 @@ public final class ExportCoordinator extends VerticleBase {
   private final RunRegistry registry;
   private final Optional<Metrics> metrics;
   // Touched only on this verticle's event loop.
-  private final Map<String, ActiveRun> running = new HashMap<>();
+  private final Map<String, Run> running = new HashMap<>();
+  /** Per export and date, the run asked for while another was running: it starts when that one ends. */
+  private final Map<String, Run> queued = new HashMap<>();
   private boolean draining;
   private Promise<Void> idle;
   private WorkerExecutor workers;
+  /** History lookups are short reads: never queued behind hours-long runs. */
+  private WorkerExecutor lookups;
+  private Optional<Ledger> history = Optional.empty();
   private RunEvents events;
 
   /** Runs a plan to its end on the calling (worker) thread. */
@@ -59,8 +68,24 @@ public final class ExportCoordinator extends VerticleBase {
     ExportResult run(RunPlan plan, RunProgress progress);
   }
 
-  /** A run in progress: what the registry shows, how to stop it, and its outcome. */
-  private record ActiveRun(RunRecord record, RunCancellation cancellation, Future<ExportResult> outcome) {}
+  /**
+   * A run running or queued: what the registry shows, how to stop it, its outcome, and the trigger
+   * ids (Pub/Sub message ids) of the requests it serves. Touched only on the event loop, but for
+   * the cancellation.
+   */
+  private static final class Run {
+    final RunPlan plan;
+    final RunRecord record;
+    final RunCancellation cancellation = new RunCancellation();
+    final Promise<ExportResult> outcome = Promise.promise();
+    final RunTriggers triggerIds;
+
+    Run(RunPlan plan, RunRecord record) {
+      this.plan = plan;
+      this.record = record;
+      this.triggerIds = plan.triggers();
+    }
+  }
 
   public ExportCoordinator(ServiceConfig config, RunExecutor executor, Clock clock) {
     this(config, executor, clock, registryFor(config, clock), Optional.empty());
@@ -81,6 +106,16 @@ public final class ExportCoordinator extends VerticleBase {
     return new RunRegistry(triggers.runHistorySize(), triggers.runHistoryRetention(), clock);
   }
 
+  /**
+   * Checks the export history before running a request with a trigger id (a Pub/Sub message id)
+   * that no current run serves: when a succeeded run served it, the request is answered with that
+   * run and nothing runs. Call before deploying.
+   */
+  public ExportCoordinator historyFrom(Ledger ledger) {
+    this.history = Optional.of(ledger);
+    return this;
+  }
+
   public RunRegistry registry() {
     return registry;
   }
@@ -90,6 +125,7 @@ public final class ExportCoordinator extends VerticleBase {
     workers =
         vertx.createSharedWorkerExecutor(
             "bqsftp-export", Math.max(1, config.maxConcurrentExports()), 24, TimeUnit.HOURS);
+    lookups = vertx.createSharedWorkerExecutor("bqsftp-history-lookup", 2, 5, TimeUnit.MINUTES);
     events = new RunEvents(vertx.eventBus(), RunEvents.DEFAULT_PROGRESS_INTERVAL);
     return Future.all(
         vertx.eventBus().<JsonObject>consumer(ADDRESS, this::onRun).completion(),
@@ -98,6 +134,9 @@ public final class ExportCoordinator extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (lookups != null) {
+      lookups.close();
+    }
     return workers == null ? Future.succeededFuture() : workers.close();
   }
 
@@ -134,42 +173,62 @@ public final class ExportCoordinator extends VerticleBase {
   private Future<Integer> forEachRunning(java.util.function.Consumer<RunCancellation> action) {
     Promise<Integer> done = Promise.promise();
     context.runOnContext(v -> {
-      List<ActiveRun> left = List.copyOf(running.values());
-      left.forEach(run -> action.accept(run.cancellation()));
+      List<Run> left = new java.util.ArrayList<>(running.values());
+      left.addAll(queued.values());
+      left.forEach(run -> action.accept(run.cancellation));
       done.complete(left.size());
     });
     return done.future();
   }
 
   private void onRun(Message<JsonObject> message) {
-    ActiveRun run;
-    try {
-      run = startOrJoin(message.body());
-    } catch (RequestException e) {
-      message.fail(e.status(), e.toJson().encode());
-      return;
-    }
-    run.outcome()
-        .onSuccess(result -> {
-          if (result.succeeded()) {
-            message.reply(result.toJson());
-          } else {
-            message.fail(failureStatus(result), result.toJson().encode());
-          }
-        })
-        .onFailure(e -> message.fail(500, new JsonObject().put("error", "run could not start").put("status", 500).encode()));
+    attach(message.body()).onComplete(attached -> {
+      if (attached.failed()) {
+        fail(message, attached.cause());
+        return;
+      }
+      Attached a = attached.result();
+      if (a.done().isPresent()) {
+        message.reply(a.done().get());
+        return;
+      }
+      a.run().outcome.future()
+          .onSuccess(result -> {
+            if (result.succeeded()) {
+              message.reply(result.toJson());
+            } else {
+              message.fail(failureStatus(result), result.toJson().encode());
+            }
+          })
+          .onFailure(e -> message.fail(500, new JsonObject().put("error", "run could not start").put("status", 500).encode()));
+    });
   }
 
   private void onStart(Message<JsonObject> message) {
-    try {
-      int before = running.size();
-      ActiveRun run = startOrJoin(message.body());
-      message.reply(run.record().identity()
-          .put("status", run.record().status().text())
-          .put("started_at", run.record().startedAt().toString())
-          .put("joined", running.size() == before));
-    } catch (RequestException e) {
+    attach(message.body()).onComplete(attached -> {
+      if (attached.failed()) {
+        fail(message, attached.cause());
+        return;
+      }
+      Attached a = attached.result();
+      if (a.done().isPresent()) {
+        message.reply(a.done().get().put("joined", true));
+        return;
+      }
+      RunRecord record = a.run().record;
+      message.reply(record.identity()
+          .put("status", record.status().text())
+          .put("started_at", record.startedAt().toString())
+          .put("joined", a.joined()));
+    });
+  }
+
+  private static void fail(Message<JsonObject> message, Throwable cause) {
+    if (cause instanceof RequestException e) {
       message.fail(e.status(), e.toJson().encode());
+    } else {
+      LOG.error("request could not be handled", cause);
+      message.fail(500, new JsonObject().put("error", "internal error").put("status", 500).encode());
     }
   }
 
@@ -187,43 +246,170 @@ public final class ExportCoordinator extends VerticleBase {
         .orElse(500);
   }
 
-  private ActiveRun startOrJoin(JsonObject body) {
-    ExportRequest request = ExportRequest.fromJson(body);
-    ExportConfig export =
-        config
-            .export(request.exportName())
-            .orElseThrow(() -> new RequestException(404, "export_name: unknown export \"" + request.exportName() + "\""));
+  /**
+   * A request attached to a run (a new one, or one it joined), or {@code done}: a request whose
+   * trigger id a succeeded run in the export history already served.
+   */
+  private record Attached(Run run, boolean joined, Optional<JsonObject> done) {
+    Attached(Run run, boolean joined) {
+      this(run, joined, Optional.empty());
+    }
+  }
+
+  /**
+   * {@link #startOrJoin}, after asking the export history (off the event loop) whether a request
+   * with a trigger id that no current run serves was served already: a Pub/Sub redelivery of a
+   * message whose run succeeded, here or on another replica, before or after a restart.
+   */
+  private Future<Attached> attach(JsonObject body) {
+    ExportRequest request;
+    try {
+      request = ExportRequest.fromJson(body);
+      validate(request);
+    } catch (RequestException e) {
+      return Future.failedFuture(e);
+    }
+    Optional<String> trigger = request.triggerId();
+    String key = RunPlan.key(request.exportName(), request.runDate(clock.instant()));
+    if (history.isEmpty() || trigger.isEmpty() || serves(running.get(key), trigger.get())
+        || serves(queued.get(key), trigger.get())) {
+      return startOrJoinNow(request);
+    }
+    Ledger ledger = history.get();
+    return lookups.executeBlocking(() -> ledger.succeededRunFor(request.exportName(), trigger.get()), false)
+        .recover(e -> {
+          // Without history this request may run twice; never drop it.
+          LOG.warn("export history not readable to check trigger {}: {}", trigger.get(), e.toString());
+          return Future.succeededFuture(Optional.empty());
+        })
+        .compose(found -> {
+          if (found.isPresent() && found.get().runDate().equals(request.runDate(clock.instant()))) {
+            io.bqsftp.ledger.RunRecord run = found.get();
+            try (LogContext ignored = LogContext.forRun(run.exportName(), run.runId())) {
+              LOG.info("trigger {} was served by run {} which succeeded: nothing to do", trigger.get(), run.runId());
+            }
+            metrics.ifPresent(m -> m.duplicateRequest(run.exportName()));
+            return Future.succeededFuture(new Attached(null, true, Optional.of(new JsonObject()
+                .put("run_id", run.runId())
+                .put("export_name", run.exportName())
+                .put("date", run.runDate().toString())
+                .put("status", RunStatus.SUCCEEDED.text())
+                .put("rows", run.rowsExported())
+                .put("started_at", run.startedAt().toString())
+                .put("completed_at", run.completedAt().map(Object::toString).orElse(null))
+                .put("duplicate", true))));
+          }
+          return startOrJoinNow(request);
+        });
+  }
+
+  private Future<Attached> startOrJoinNow(ExportRequest request) {
+    try {
+      return Future.succeededFuture(startOrJoin(request));
+    } catch (RequestException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static boolean serves(Run run, String trigger) {
+    return run != null && run.triggerIds.contains(trigger);
+  }
+
+  /** Throws the 4xx/503 a request gets before any run is looked at. */
+  private void validate(ExportRequest request) {
+    ExportConfig export = config.export(request.exportName())
+        .orElseThrow(() -> new RequestException(404, "export_name: unknown export \"" + request.exportName() + "\""));
     if (draining) {
       throw new RequestException(503, "service: shutting down, not starting new runs");
     }
-    LocalDate date = request.date().orElseGet(() -> LocalDate.now(clock));
-    return startOrJoin(export, date);
+    LocalDate date = request.runDate(clock.instant());
+    if (export.exportType() == ExportType.DATE_RANGE
+        && date.minusDays(export.daysLookback()).isBefore(ExportRequest.MIN_DATE)) {
+      throw new RequestException(400, "date: with days_lookback " + export.daysLookback() + " the window of " + date
+          + " starts before 0001-01-01, the first day BigQuery has");
+    }
   }
 
-  /** Starts a run, or returns the one already running for this export and date. */
-  private ActiveRun startOrJoin(ExportConfig export, LocalDate date) {
+  /**
+   * One run per export and date at a time. A request joins the run of its export and date when it
+   * is a duplicate of a request that run serves (same trigger id), or when it was made before that
+   * run was registered (the run reads data at least as fresh as the request asked for). A request
+   * made after that asks for a new export: it waits for the run to end and then runs, once for all
+   * such requests.
+   */
+  private Attached startOrJoin(ExportRequest request) {
+    validate(request); // again: the service may have started draining during a history lookup
+    ExportConfig export = config.export(request.exportName()).orElseThrow();
+    LocalDate date = request.runDate(clock.instant());
     String key = RunPlan.key(export.name(), date);
-    ActiveRun existing = running.get(key);
-    if (existing != null) {
-      return existing;
+    Run current = running.get(key);
+    Run next = queued.get(key);
+    Optional<String> trigger = request.triggerId();
+    if (trigger.isPresent()) {
+      for (Run run : new Run[] {current, next}) {
+        if (run != null && run.triggerIds.contains(trigger.get())) {
+          return new Attached(run, true);
+        }
+      }
+    }
+    if (current == null) {
+      Run run = register(export, date, request);
+      launch(key, run);
+      return new Attached(run, false);
+    }
+    boolean askedBeforeCurrent = request.requestedAt().map(at -> !at.isAfter(current.record.startedAt())).orElse(true);
+    Run target = askedBeforeCurrent ? current : next;
+    if (target != null) {
+      trigger.ifPresent(target.triggerIds::add);
+      return new Attached(target, true);
+    }
+    Run followUp = register(export, date, request);
+    queued.put(key, followUp);
+    try (LogContext ignored = LogContext.forRun(export.name(), followUp.plan.runId())) {
+      LOG.info("run {} of export {} for {} queued: asked for after run {} started", followUp.plan.runId(),
+          export.name(), date, current.plan.runId());
+    }
+    return new Attached(followUp, false);
+  }
+
+  /** A new run, registered and announced; refused with 429 when too many are running or waiting. */
+  private Run register(ExportConfig export, LocalDate date, ExportRequest request) {
+    int capacity = Math.max(1, config.maxConcurrentExports()) + config.triggers().maxPendingRuns();
+    if (running.size() + queued.size() >= capacity) {
+      throw new RequestException(429, "service: " + capacity + " runs are running or waiting (max_concurrent_exports"
+          + " + max_pending_runs); try again later", RETRY_AFTER_SECONDS);
     }
     RunPlan plan = RunPlan.of(export, date);
-    RunRecord record = new RunRecord(plan.runId(), export.name(), date, clock.instant());
-    RunCancellation cancellation = new RunCancellation();
-    registry.add(record);
-    events.started(record);
-    Future<ExportResult> outcome =
-        workers.executeBlocking(() -> execute(plan, record, cancellation), false);
-    ActiveRun run = new ActiveRun(record, cancellation, outcome);
-    running.put(key, run);
-    outcome.onComplete(done -> {
-      running.remove(key);
-      ExportResult result = done.succeeded() ? done.result() : failed(plan, record, done.cause());
-      registry.finished(record, result);
-      events.finished(record, result);
-      completeIfIdle();
-    });
+    Run run = new Run(plan, new RunRecord(plan.runId(), export.name(), date, clock.instant()));
+    request.triggerId().ifPresent(run.triggerIds::add);
+    registry.add(run.record);
+    events.started(run.record);
     return run;
+  }
+
+  /** Hands the run to the worker pool; when it ends, the run queued behind it (if any) starts. */
+  private void launch(String key, Run run) {
+    running.put(key, run);
+    workers.executeBlocking(() -> execute(run.plan, run.record, run.cancellation), false)
+        .onComplete(done -> {
+          running.remove(key);
+          complete(run, done.succeeded() ? done.result() : failed(run.plan, run.record, done.cause()));
+          Run next = queued.remove(key);
+          if (next != null) {
+            if (draining) {
+              complete(next, cancelled(next.plan, next.record));
+            } else {
+              launch(key, next);
+            }
+          }
+          completeIfIdle();
+        });
+  }
+
+  private void complete(Run run, ExportResult result) {
+    registry.finished(run.record, result);
+    events.finished(run.record, result);
+    run.outcome.complete(result);
   }
 
   /** The run itself, on a worker thread. */
@@ -291,7 +477,7 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   private void completeIfIdle() {
-    if (draining && running.isEmpty() && idle != null) {
+    if (draining && running.isEmpty() && queued.isEmpty() && idle != null) {
       idle.tryComplete();
     }
   }

@@ -7,6 +7,7 @@ import io.bqsftp.compress.GzipEncoders;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.LedgerFactory;
+import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.recovery.RecoveryServices;
 import io.bqsftp.staging.Staging;
 import io.bqsftp.staging.StagingFactory;
@@ -43,7 +44,8 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
     }
     this.recovery = new RecoveryServices(config, ledger, staging, pool);
     this.allocator = new RootAllocator();
-    this.deflate = GzipEncoders.newPool(GzipEncoders.defaultThreads());
+    // Shared by every run: each block is deflated in the log context of the run that wrote it.
+    this.deflate = MdcExecutors.wrap(GzipEncoders.newPool(GzipEncoders.defaultThreads()));
     this.runner =
         new ExportRunner(
             new TableReader(client, config.bigquery().billingProject()),

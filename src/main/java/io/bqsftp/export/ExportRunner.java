@@ -3,6 +3,8 @@ package io.bqsftp.export;
 import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
+import io.bqsftp.bigquery.DateColumn;
+import io.bqsftp.bigquery.DateWindow;
 import io.bqsftp.bigquery.TableReader;
 import io.bqsftp.compress.ParallelGzipOutputStream;
 import io.bqsftp.config.DeliveryConfig;
@@ -15,6 +17,7 @@ import io.bqsftp.csv.CsvFormat;
 import io.bqsftp.json.ArrowJsonEncoder;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.RunState;
+import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.pgp.PgpEncryptingStream;
 import io.bqsftp.pgp.PgpPublicKey;
 import io.bqsftp.pgp.PgpSigningKey;
@@ -266,10 +269,12 @@ public final class ExportRunner {
     if (plan.window().isEmpty()) {
       return filter;
     }
-    String column = plan.export().dateColumn().orElseThrow();
-    var type = reader.probeDateColumn(plan.export().table(), column);
-    String window = plan.window().get().rowRestriction(column, type);
-    return Optional.of(filter.map(f -> "(" + window + ") AND (" + f + ")").orElse(window));
+    DateWindow window = plan.window().get();
+    // Probed within the window (tables with require_partition_filter refuse an unfiltered session),
+    // and named as the table spells it.
+    DateColumn column = reader.probeDateColumn(plan.export().table(), plan.export().dateColumn().orElseThrow(), window);
+    String restriction = window.rowRestriction(column.name(), column.type());
+    return Optional.of(filter.map(f -> "(" + restriction + ") AND (" + f + ")").orElse(restriction));
   }
 
   /**
@@ -347,6 +352,7 @@ public final class ExportRunner {
         name.substring(0, name.length() - export.fileSuffix().length()), signing));
   }
 
+
   private Optional<PartWriter.Gzip> gzip(ExportConfig export) {
     if (!export.compress()) {
       return Optional.empty();
@@ -364,11 +370,11 @@ public final class ExportRunner {
       return 0;
     }
     ExecutorService threads =
-        Executors.newFixedThreadPool(streams.size(), r -> {
+        Executors.newFixedThreadPool(streams.size(), MdcExecutors.wrap(r -> {
           Thread t = new Thread(r, "bqsftp-read-" + THREADS.incrementAndGet());
           t.setDaemon(true);
           return t;
-        });
+        }));
     var completion = new ExecutorCompletionService<Long>(threads);
     List<Future<Long>> futures = new ArrayList<>();
     AtomicLong rows = new AtomicLong();

@@ -1,5 +1,6 @@
 package io.bqsftp.export;
 
+import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -91,11 +92,11 @@ public final class RunLock implements AutoCloseable {
     this.token = token;
     this.runId = runId;
     this.lastBeatNanos = System.nanoTime();
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(MdcExecutors.wrap(r -> {
       Thread t = new Thread(r, "bqsftp-lock-" + name);
       t.setDaemon(true);
       return t;
-    });
+    }));
     long every = timing.heartbeat().toMillis();
     heartbeat.scheduleWithFixedDelay(this::beatQuietly, every, every, TimeUnit.MILLISECONDS);
   }

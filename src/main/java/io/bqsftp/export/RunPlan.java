@@ -9,9 +9,14 @@ import java.util.UUID;
 
 /**
  * What one run will do: which export, for which run date, which rows (the date window of a
- * date_range export) and under which run id.
+ * date_range export) and under which run id; and which requests it serves ({@link RunTriggers}).
  */
-public record RunPlan(String runId, ExportConfig export, LocalDate runDate, Optional<DateWindow> window) {
+public record RunPlan(
+    String runId, ExportConfig export, LocalDate runDate, Optional<DateWindow> window, RunTriggers triggers) {
+
+  public RunPlan(String runId, ExportConfig export, LocalDate runDate, Optional<DateWindow> window) {
+    this(runId, export, runDate, window, new RunTriggers());
+  }
 
   public static RunPlan of(ExportConfig export, LocalDate runDate) {
     Optional<DateWindow> window =

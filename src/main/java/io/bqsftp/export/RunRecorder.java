@@ -19,10 +19,14 @@ import org.slf4j.LoggerFactory;
 final class RunRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
 
+  /** How long a run's end waits for its history to reach the table before saying it is only journaled. */
+  static final java.time.Duration HISTORY_FLUSH = java.time.Duration.ofSeconds(10);
+
   private final Ledger ledger;
   private final Clock clock;
   private final RunRecord started;
   private final String destinationUri;
+  private final RunTriggers triggers;
   private volatile String error;
   private volatile boolean recording;
 
@@ -30,6 +34,7 @@ final class RunRecorder {
     this.ledger = ledger;
     this.clock = clock;
     this.destinationUri = destinationUri;
+    this.triggers = plan.triggers();
     var now = clock.instant();
     this.started = new RunRecord(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
         destinationUri, RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -43,7 +48,7 @@ final class RunRecorder {
   /** Recorded once the run holds the lock: a run refused with a conflict never enters the history. */
   void started() {
     recording = true;
-    write(() -> ledger.runStarted(started), "run start");
+    write(() -> ledger.runStarted(started.withTriggerIds(triggers.list())), "run start");
   }
 
   String destinationUri() {
@@ -68,8 +73,15 @@ final class RunRecorder {
     if (!recording) {
       return;
     }
-    var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount);
+    // Requests that joined while the run ran are served by it too.
+    var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount)
+        .withTriggerIds(triggers.list());
     write(() -> ledger.runFinished(record), "run end");
+    // Journaled but not (yet) in the history table: the result says so.
+    Optional<String> journaledOnly = ledger.flush(HISTORY_FLUSH);
+    if (error == null) {
+      error = journaledOnly.orElse(null);
+    }
   }
 
   /**

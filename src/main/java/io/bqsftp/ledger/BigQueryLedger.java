@@ -49,7 +49,13 @@ public final class BigQueryLedger implements Ledger {
     return logger;
   }
 
-  private final StreamWriter runs;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BigQueryLedger.class);
+
+  private volatile StreamWriter runs;
+  /** The run row's form: without trigger_ids once the table turned out not to have that column. */
+  private volatile Descriptors.Descriptor runRow = LedgerRows.RUN;
+  private TableId runsTable;
+  private BigQueryConfig bigquery;
   private final StreamWriter files;
   private final BigQueryLedgerReader reader;
   private final BigQueryReadClient readClient;
@@ -72,7 +78,10 @@ public final class BigQueryLedger implements Ledger {
       files = writer(filesTable, LedgerRows.FILE, bigquery);
       readClient = readClient(bigquery);
       var reader = new BigQueryLedgerReader(new TableReader(readClient, bigquery.billingProject()), runsTable, filesTable);
-      return new BigQueryLedger(runs, files, reader, readClient);
+      var ledger = new BigQueryLedger(runs, files, reader, readClient);
+      ledger.runsTable = runsTable;
+      ledger.bigquery = bigquery;
+      return ledger;
     } catch (IOException | RuntimeException e) {
       runs.close();
       if (files != null) {
@@ -122,7 +131,7 @@ public final class BigQueryLedger implements Ledger {
 
   @Override
   public void runStarted(RunRecord run) throws IOException {
-    append(runs, LedgerRows.row(run));
+    appendRun(run);
   }
 
   @Override
@@ -132,12 +141,40 @@ public final class BigQueryLedger implements Ledger {
 
   @Override
   public void runFinished(RunRecord run) throws IOException {
-    append(runs, LedgerRows.row(run));
+    appendRun(run);
+  }
+
+  /**
+   * A table created before the {@code trigger_ids} column refuses rows that carry it: such a table
+   * keeps getting its history, without trigger ids (so redeliveries are recognised only while this
+   * process remembers them), and the log says which column to add.
+   */
+  private void appendRun(RunRecord run) throws IOException {
+    try {
+      append(runs, LedgerRows.row(run, runRow));
+    } catch (IOException e) {
+      if (runRow != LedgerRows.RUN || runsTable == null || !String.valueOf(e.getMessage()).contains("trigger_ids")) {
+        throw e;
+      }
+      LOG.warn("the history table {} has no trigger_ids column: writing runs without it; redelivered Pub/Sub"
+          + " messages are recognised only once it exists (ALTER TABLE ... ADD COLUMN trigger_ids ARRAY<STRING>,"
+          + " see docs/history-and-retry.md)", runsTable);
+      StreamWriter old = runs;
+      runs = writer(runsTable, LedgerRows.RUN_WITHOUT_TRIGGER_IDS, bigquery);
+      runRow = LedgerRows.RUN_WITHOUT_TRIGGER_IDS;
+      old.close();
+      append(runs, LedgerRows.row(run, runRow));
+    }
   }
 
   @Override
   public Optional<RunRecord> latestRun(String exportName, LocalDate runDate) throws IOException {
     return LedgerHistory.latestRun(reader.runs(exportName), exportName, runDate);
+  }
+
+  @Override
+  public List<RunRecord> runEvents(String exportName) throws IOException {
+    return reader.runs(exportName);
   }
 
   @Override

@@ -91,7 +91,8 @@ final class BigQueryLedgerReader {
     return new RunRecord(r.text("export_id"), r.text("export_name"), r.date("run_date"), r.text("source_table"),
         r.text("destination_uri"), RunState.parse(r.text("status")), r.number("rows_exported").orElse(0L),
         r.time("started_at").orElseThrow(), r.time("completed_at"), Optional.ofNullable(r.text("error_message")),
-        r.number("file_count").map(Long::intValue), r.text("event"), r.time("event_time").orElseThrow());
+        r.number("file_count").map(Long::intValue), r.text("event"), r.time("event_time").orElseThrow(),
+        r.texts("trigger_ids"));
   }
 
   private static FileRecord file(Row r) {
@@ -111,6 +112,14 @@ final class BigQueryLedgerReader {
     String text(String column) {
       Object v = value(column);
       return v == null ? null : v.toString();
+    }
+
+    /** A REPEATED STRING column; absent in tables created before it: empty. */
+    List<String> texts(String column) {
+      if (!(value(column) instanceof List<?> list)) {
+        return List.of();
+      }
+      return list.stream().map(String::valueOf).toList();
     }
 
     Optional<Long> number(String column) {

@@ -73,6 +73,11 @@ public final class FileLedger implements Ledger {
   }
 
   @Override
+  public List<RunRecord> runEvents(String exportName) throws IOException {
+    return read().runs().stream().filter(r -> r.exportName().equals(exportName)).toList();
+  }
+
+  @Override
   public List<FileRecord> files(String runId) throws IOException {
     return LedgerHistory.files(read().files(), runId);
   }

@@ -15,10 +15,25 @@ import java.util.Optional;
 public final class LedgerHistory {
   private LedgerHistory() {}
 
+  /**
+   * What a conflicting attempt's failure says (RunLock's message): the run never held the lock of
+   * its export and date, so it wrote nothing and is not "the" run of that export and date.
+   */
+  public static final String CONFLICT_TEXT = "is being written by another run";
+
+  /**
+   * The latest event of the most recently started run of the export and date that held its lock:
+   * attempts that failed because another run held it (409) are skipped, so verify and retry look
+   * at the run that wrote the files.
+   */
   public static Optional<RunRecord> latestRun(List<RunRecord> events, String exportName, LocalDate runDate) {
     Map<String, RunRecord> latestPerRun = new LinkedHashMap<>();
+    java.util.Set<String> started = new java.util.HashSet<>();
     for (RunRecord event : events) {
       if (event.exportName().equals(exportName) && event.runDate().equals(runDate)) {
+        if (RunRecord.STARTED.equals(event.event())) {
+          started.add(event.runId());
+        }
         RunRecord previous = latestPerRun.get(event.runId());
         if (previous == null || !event.eventTime().isBefore(previous.eventTime())) {
           latestPerRun.put(event.runId(), event);
@@ -28,6 +43,9 @@ public final class LedgerHistory {
     // The most recently started run wins; ties (same instant) go to the later-appended run.
     RunRecord best = null;
     for (RunRecord run : latestPerRun.values()) {
+      if (neverHeldTheLock(run, started.contains(run.runId()))) {
+        continue;
+      }
       if (best == null || !run.startedAt().isBefore(best.startedAt())) {
         best = run;
       }
@@ -53,6 +71,33 @@ public final class LedgerHistory {
       files.put(run.runId(), files(fileEvents, run.runId()));
     }
     return new ExportHistory(exportName, runs, files);
+  }
+
+  /** A failed attempt that met another run's lock, or failed without ever recording its start. */
+  static boolean neverHeldTheLock(RunRecord latest, boolean started) {
+    if (latest.status() != RunState.FAILED) {
+      return false;
+    }
+    return latest.errorMessage().map(m -> m.contains(CONFLICT_TEXT)).orElse(false)
+        || (!started && RunRecord.FINISHED.equals(latest.event()));
+  }
+
+  /** The latest event of the run that names {@code triggerId} in any of its events, when it succeeded. */
+  public static Optional<RunRecord> succeededRunFor(List<RunRecord> events, String triggerId) {
+    java.util.Set<String> served = new java.util.HashSet<>();
+    Map<String, RunRecord> latestPerRun = new LinkedHashMap<>();
+    for (RunRecord event : events) {
+      if (event.triggerIds().contains(triggerId)) {
+        served.add(event.runId());
+      }
+      RunRecord previous = latestPerRun.get(event.runId());
+      if (previous == null || !event.eventTime().isBefore(previous.eventTime())) {
+        latestPerRun.put(event.runId(), event);
+      }
+    }
+    return served.stream().map(latestPerRun::get)
+        .filter(run -> run.status() == RunState.SUCCEEDED)
+        .max(Comparator.comparing(RunRecord::eventTime));
   }
 
   public static List<FileRecord> files(List<FileRecord> events, String runId) {

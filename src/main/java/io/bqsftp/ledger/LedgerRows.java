@@ -19,6 +19,13 @@ final class LedgerRows {
   static final Descriptors.Descriptor RUN = descriptor("RunEvent",
       string("export_id"), string("export_name"), int32("run_date"), string("source_table"),
       string("destination_uri"), string("status"), int64("rows_exported"), int64("started_at"),
+      int64("completed_at"), string("error_message"), int64("file_count"), string("event"), int64("event_time"),
+      repeatedString("trigger_ids"));
+
+  /** The run row of a table created before trigger_ids existed. */
+  static final Descriptors.Descriptor RUN_WITHOUT_TRIGGER_IDS = descriptor("RunEventV1",
+      string("export_id"), string("export_name"), int32("run_date"), string("source_table"),
+      string("destination_uri"), string("status"), int64("rows_exported"), int64("started_at"),
       int64("completed_at"), string("error_message"), int64("file_count"), string("event"), int64("event_time"));
 
   static final Descriptors.Descriptor FILE = descriptor("FileEvent",
@@ -27,7 +34,12 @@ final class LedgerRows {
       int64("event_time"));
 
   static DynamicMessage row(RunRecord r) {
-    var b = DynamicMessage.newBuilder(RUN);
+    return row(r, RUN);
+  }
+
+  /** The run row in {@code descriptor}'s form; trigger ids only where it has the column. */
+  static DynamicMessage row(RunRecord r, Descriptors.Descriptor descriptor) {
+    var b = DynamicMessage.newBuilder(descriptor);
     set(b, "export_id", r.runId());
     set(b, "export_name", r.exportName());
     set(b, "run_date", (int) r.runDate().toEpochDay());
@@ -41,6 +53,10 @@ final class LedgerRows {
     r.fileCount().ifPresent(n -> set(b, "file_count", (long) n));
     set(b, "event", r.event());
     set(b, "event_time", micros(r.eventTime()));
+    var triggers = descriptor.findFieldByName("trigger_ids");
+    if (triggers != null) {
+      r.triggerIds().forEach(id -> b.addRepeatedField(triggers, id));
+    }
     return b.build();
   }
 
@@ -71,7 +87,11 @@ final class LedgerRows {
   private static Descriptors.Descriptor descriptor(String name, FieldDescriptorProto.Builder... fields) {
     var message = DescriptorProto.newBuilder().setName(name);
     for (int i = 0; i < fields.length; i++) {
-      message.addField(fields[i].setNumber(i + 1).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL));
+      var field = fields[i].setNumber(i + 1);
+      if (!field.hasLabel()) {
+        field.setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
+      }
+      message.addField(field);
     }
     try {
       var file = FileDescriptorProto.newBuilder().setName(name + ".proto").addMessageType(message).build();
@@ -83,6 +103,10 @@ final class LedgerRows {
 
   private static FieldDescriptorProto.Builder string(String name) {
     return FieldDescriptorProto.newBuilder().setName(name).setType(FieldDescriptorProto.Type.TYPE_STRING);
+  }
+
+  private static FieldDescriptorProto.Builder repeatedString(String name) {
+    return string(name).setLabel(FieldDescriptorProto.Label.LABEL_REPEATED);
   }
 
   private static FieldDescriptorProto.Builder int64(String name) {

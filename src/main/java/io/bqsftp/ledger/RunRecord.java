@@ -1,8 +1,11 @@
 package io.bqsftp.ledger;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,7 +13,9 @@ import java.util.Optional;
  * the run date, which event it is ({@code started}, {@code finished}, {@code retried}), when it
  * was recorded, and how many files the run produced ({@code file_count}, known only once every row
  * was read: a run that failed earlier can never be completed by a retry). Events are append-only;
- * a run's status is its latest event.
+ * a run's status is its latest event. {@code trigger_ids} are what identify the requests the run
+ * served at their source (Pub/Sub message ids), so a redelivered request whose run succeeded runs
+ * nothing.
  */
 public record RunRecord(
     String runId,
@@ -25,7 +30,26 @@ public record RunRecord(
     Optional<String> errorMessage,
     Optional<Integer> fileCount,
     String event,
-    Instant eventTime) {
+    Instant eventTime,
+    List<String> triggerIds) {
+
+  public RunRecord {
+    triggerIds = List.copyOf(triggerIds);
+  }
+
+  /** Without trigger ids. */
+  public RunRecord(String runId, String exportName, LocalDate runDate, String sourceTable, String destinationUri,
+      RunState status, long rowsExported, Instant startedAt, Optional<Instant> completedAt,
+      Optional<String> errorMessage, Optional<Integer> fileCount, String event, Instant eventTime) {
+    this(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt, completedAt,
+        errorMessage, fileCount, event, eventTime, List.of());
+  }
+
+  /** The same event, naming these trigger ids. */
+  public RunRecord withTriggerIds(List<String> ids) {
+    return new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt,
+        completedAt, errorMessage, fileCount, event, eventTime, ids);
+  }
 
   public static final String STARTED = "started";
   public static final String FINISHED = "finished";
@@ -37,7 +61,7 @@ public record RunRecord(
   public RunRecord next(String event, RunState status, long rows, Instant at, Optional<String> error,
       Optional<Integer> files) {
     return new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, status, rows,
-        startedAt, status == RunState.RUNNING ? Optional.empty() : Optional.of(at), error, files, event, at);
+        startedAt, status == RunState.RUNNING ? Optional.empty() : Optional.of(at), error, files, event, at, triggerIds);
   }
 
   public JsonObject toJson() {
@@ -54,7 +78,8 @@ public record RunRecord(
         .put("error_message", errorMessage.orElse(null))
         .put("file_count", fileCount.orElse(null))
         .put("event", event)
-        .put("event_time", eventTime.toString());
+        .put("event_time", eventTime.toString())
+        .put("trigger_ids", new JsonArray(new ArrayList<>(triggerIds)));
   }
 
   public static RunRecord fromJson(JsonObject json) {
@@ -71,6 +96,15 @@ public record RunRecord(
         Optional.ofNullable(json.getString("error_message")),
         Optional.ofNullable(json.getInteger("file_count")),
         json.getString("event"),
-        Instant.parse(json.getString("event_time")));
+        Instant.parse(json.getString("event_time")),
+        triggerIds(json.getJsonArray("trigger_ids")));
+  }
+
+  private static List<String> triggerIds(JsonArray ids) {
+    List<String> out = new ArrayList<>();
+    if (ids != null) {
+      ids.forEach(id -> out.add(String.valueOf(id)));
+    }
+    return out;
   }
 }

@@ -117,6 +117,15 @@ public final class LocalBigQueryServer implements AutoCloseable {
     options.cache = maxBytes > 0 ? new BatchCache(maxBytes) : null;
   }
 
+  /**
+   * Refuses read sessions on {@code tableSpec} whose row restriction does not filter on {@code
+   * column}, as BigQuery does for a table with {@code require_partition_filter} partitioned on it.
+   */
+  public void requirePartitionFilter(String tableSpec, String column) {
+    TableId id = TableId.parse(tableSpec);
+    options.partitionFilters.put(id.project() + "." + id.dataset() + "." + id.table(), column);
+  }
+
   /** Pause after each batch, to imitate a slow server (default none). */
   public void setReadDelay(Duration perBatch) {
     options.readDelay = perBatch == null || perBatch.isNegative() ? Duration.ZERO : perBatch;

@@ -100,6 +100,11 @@ final class LocalReadService extends BigQueryReadGrpc.BigQueryReadImplBase {
     Schema readSchema = select(schema, requested.getReadOptions().getSelectedFieldsList());
     RowRestriction restriction =
         RowRestriction.parse(requested.getReadOptions().getRowRestriction()).resolve(schema);
+    String partitionColumn = options.partitionFilters.get(tableSpec);
+    if (partitionColumn != null && restriction.columns().stream().noneMatch(partitionColumn::equalsIgnoreCase)) {
+      throw new IllegalArgumentException("Cannot query over table '" + tableSpec + "' without a filter over column(s) '"
+          + partitionColumn + "' that can be used for partition elimination");
+    }
     Schema workSchema = withColumns(schema, readSchema, restriction.columns());
 
     Matcher parent = PARENT.matcher(request.getParent());

@@ -30,8 +30,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <pre>
  *   restriction := ws* [ comparison ( ws+ "AND" ws+ comparison )* ] ws*
- *   comparison  := ident ws* op ws* type ws* "'" literal "'"  |  ident ws* "=" ws* string
+ *   comparison  := ident ws* op ws* type ws* "'" literal "'"  |  ident ws* op ws* string
  *   string      := a double- or single-quoted literal; a backslash escapes a backslash or a quote
+ *                  (untyped: compared as the column's type, see below)
  *   ident       := [A-Za-z_][A-Za-z0-9_]*  |  "`" [A-Za-z_][A-Za-z0-9_]* "`"
  *   op          := "&gt;=" | "&gt;" | "&lt;=" | "&lt;" | "="
  *   type        := "DATE" | "DATETIME" | "TIMESTAMP"          (upper case, as is AND)
@@ -41,13 +42,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </pre>
  *
  * A DATE literal compares with a DATE column, DATETIME with DATETIME, TIMESTAMP with TIMESTAMP and
- * a string with a STRING column (exactly, case-sensitive, as GoogleSQL's {@code =}); NULL never
- * matches. Anything else is rejected rather than guessed at, so a service bug shows
+ * a string with a STRING column (exactly, case-sensitive, as GoogleSQL's {@code =}); an untyped
+ * single-quoted literal is coerced to the column's type, as BigQuery does ({@code YYYY-MM-DD} is
+ * midnight for DATETIME and TIMESTAMP columns, UTC for TIMESTAMP). NULL never matches. Anything else is rejected rather than guessed at, so a service bug shows
  * up as INVALID_ARGUMENT instead of silently wrong rows.
  *
- * <p>A restriction outside this grammar — a user's {@code row_filter}, alone or ANDed with the date
- * window in parentheses — is read as a {@link RowExpression} (OR, NOT, parentheses, IS NULL, string
- * and number literals); the fast path above stays for the service's own windows.
+ * <p>A restriction outside this grammar, or one it reads but cannot resolve against the schema — a
+ * user's {@code row_filter}, alone or ANDed with the date window in parentheses — is read as a
+ * {@link RowExpression} (OR, NOT, parentheses, IS NULL, comparisons of any order with string and
+ * number literals); the fast path above stays for the service's own windows and the ledger's queries.
  */
 public final class RowRestriction {
   public static final RowRestriction NONE = new RowRestriction(List.of());
@@ -55,8 +58,8 @@ public final class RowRestriction {
   private static final String IDENT = "[A-Za-z_][A-Za-z0-9_]*";
   private static final Pattern COMPARISON = Pattern.compile(
       "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(DATE|DATETIME|TIMESTAMP)\\s*'([^']*)'");
-  private static final Pattern STRING_COMPARISON = Pattern.compile(
-      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')");
+  private static final Pattern UNTYPED_COMPARISON = Pattern.compile(
+      "(?:`(" + IDENT + ")`|(" + IDENT + "))\\s*(>=|>|<=|<|=)\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)')");
   private static final Pattern AND = Pattern.compile("\\s+AND\\s+");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern DATETIME =
@@ -103,7 +106,8 @@ public final class RowRestriction {
 
   /**
    * One comparison; {@code value} is days since the epoch for DATE, microseconds since the epoch
-   * (UTC) for DATETIME and TIMESTAMP; {@code text} is the unescaped literal of a STRING.
+   * (UTC) for DATETIME and TIMESTAMP; {@code text} is the unescaped literal of a STRING, or an
+   * untyped literal ({@code type} null) until {@link #resolve} coerces it to the column's type.
    */
   public record Comparison(String column, Op op, LiteralType type, long value, String text) {
     public Comparison(String column, Op op, LiteralType type, long value) {
@@ -117,15 +121,22 @@ public final class RowRestriction {
 
   private final List<Comparison> comparisons;
   private final RowExpression expression; // null: the comparisons above
+  private final String text; // as parsed, for the RowExpression fallback in resolve
 
   private RowRestriction(List<Comparison> comparisons) {
+    this(comparisons, null);
+  }
+
+  private RowRestriction(List<Comparison> comparisons, String text) {
     this.comparisons = List.copyOf(comparisons);
     this.expression = null;
+    this.text = text;
   }
 
   private RowRestriction(RowExpression expression) {
     this.comparisons = List.of();
     this.expression = expression;
+    this.text = null;
   }
 
   /**
@@ -139,11 +150,13 @@ public final class RowRestriction {
     if (trimmed.isEmpty()) {
       return NONE;
     }
+    RowRestriction comparisons;
     try {
-      return parseComparisons(text, trimmed);
+      comparisons = parseComparisons(text, trimmed);
     } catch (IllegalArgumentException notTheWindowGrammar) {
       return new RowRestriction(RowExpression.parse(text));
     }
+    return new RowRestriction(comparisons.comparisons, text);
   }
 
   private static RowRestriction parseComparisons(String text, String trimmed) {
@@ -151,7 +164,7 @@ public final class RowRestriction {
     int pos = 0;
     while (true) {
       Matcher m = COMPARISON.matcher(trimmed).region(pos, trimmed.length());
-      Matcher s = STRING_COMPARISON.matcher(trimmed).region(pos, trimmed.length());
+      Matcher s = UNTYPED_COMPARISON.matcher(trimmed).region(pos, trimmed.length());
       if (m.lookingAt()) {
         String column = m.group(1) != null ? m.group(1) : m.group(2);
         LiteralType type = LiteralType.valueOf(m.group(4));
@@ -159,8 +172,17 @@ public final class RowRestriction {
         pos = m.end();
       } else if (s.lookingAt()) {
         String column = s.group(1) != null ? s.group(1) : s.group(2);
-        String quoted = s.group(3) != null ? s.group(3) : s.group(4);
-        comparisons.add(Comparison.string(column, unescape(text, quoted)));
+        Op op = Op.of(s.group(3));
+        if (s.group(4) != null) {
+          // A double-quoted literal is a STRING, compared for equality only.
+          if (op != Op.EQ) {
+            throw unsupported(text, "a \"STRING\" literal compares with = only, at position " + pos);
+          }
+          comparisons.add(Comparison.string(column, unescape(text, s.group(4))));
+        } else {
+          // Coerced to the column's type once the schema is known (resolve).
+          comparisons.add(new Comparison(column, op, null, 0, unescape(text, s.group(5))));
+        }
         pos = s.end();
       } else {
         throw unsupported(text, "expected IDENT OP TYPE 'LITERAL' or IDENT = \"STRING\" at position " + pos);
@@ -195,11 +217,31 @@ public final class RowRestriction {
     if (expression != null) {
       return new RowRestriction(expression.resolve(schema));
     }
+    try {
+      return resolveComparisons(schema);
+    } catch (IllegalArgumentException e) {
+      // A user filter such as name > 'a' reads as comparisons but only resolves as an expression.
+      if (text != null) {
+        try {
+          return new RowRestriction(RowExpression.parse(text).resolve(schema));
+        } catch (IllegalArgumentException alsoNot) {
+          // fall through: the comparisons' own message names the problem
+        }
+      }
+      throw e;
+    }
+  }
+
+  private RowRestriction resolveComparisons(Schema schema) {
     List<Comparison> resolved = new ArrayList<>();
     for (Comparison c : comparisons) {
       Field field = findField(schema, c.column());
       if (field == null) {
         throw new IllegalArgumentException("row_restriction names unknown column '" + c.column() + "'");
+      }
+      if (c.type() == null) {
+        resolved.add(coerce(c, field));
+        continue;
       }
       if (!compatible(c.type(), field.getType())) {
         throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
@@ -208,6 +250,36 @@ public final class RowRestriction {
       resolved.add(new Comparison(field.getName(), c.op(), c.type(), c.value(), c.text()));
     }
     return new RowRestriction(resolved);
+  }
+
+  /** An untyped literal as the column's type: a date stands for midnight, a TIMESTAMP is UTC. */
+  private static Comparison coerce(Comparison c, Field field) {
+    LiteralType type = typeOf(field.getType());
+    if (type == null || (type == LiteralType.STRING && c.op() != Op.EQ)) {
+      throw new IllegalArgumentException("unsupported row_restriction: column '" + field.getName()
+          + "' of Arrow type " + field.getType() + " cannot be compared with a string literal by " + c.op());
+    }
+    if (type == LiteralType.STRING) {
+      return Comparison.string(field.getName(), c.text());
+    }
+    String literal = c.text();
+    if (type != LiteralType.DATE && DATE.matcher(literal).matches()) {
+      literal = literal + " 00:00:00";
+    }
+    if (type == LiteralType.TIMESTAMP && !literal.endsWith(" UTC") && !literal.endsWith("+00:00")) {
+      literal = literal + " UTC";
+    }
+    return new Comparison(field.getName(), c.op(), type, literal(c.text(), type, literal));
+  }
+
+  /** The literal type a column of this Arrow type compares with; null for none. */
+  private static LiteralType typeOf(ArrowType arrow) {
+    for (LiteralType type : LiteralType.values()) {
+      if (compatible(type, arrow)) {
+        return type;
+      }
+    }
+    return null;
   }
 
   /** The columns the restriction reads, in order of first use. */

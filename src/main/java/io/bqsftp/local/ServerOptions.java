@@ -9,4 +9,6 @@ final class ServerOptions {
   volatile Duration readDelay = Duration.ZERO;
   /** Null: every batch is generated anew. */
   volatile BatchCache cache;
+  /** Table spec to the column a session's row restriction must filter on (require_partition_filter). */
+  final java.util.Map<String, String> partitionFilters = new java.util.concurrent.ConcurrentHashMap<>();
 }

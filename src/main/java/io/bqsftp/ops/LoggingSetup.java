@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import java.util.Locale;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Runtime knobs of logback.xml for Main.
@@ -46,6 +47,20 @@ public final class LoggingSetup {
     }
     if (text && System.getProperty(FORMAT_PROPERTY) == null && System.getenv(FORMAT_PROPERTY) == null) {
       System.setProperty(FORMAT_PROPERTY, "text");
+    }
+    routeJavaUtilLogging();
+  }
+
+  /**
+   * Routes java.util.logging (the Google client libraries, gRPC) into SLF4J, so their lines come out
+   * in the configured format (JSON in production) instead of JUL's own text on stderr. JUL's
+   * console handler is removed. logback.xml's LevelChangePropagator keeps JUL's levels in step
+   * with logback's, so records logback would drop are never even built. Idempotent.
+   */
+  public static synchronized void routeJavaUtilLogging() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
     }
   }
 

@@ -138,6 +138,21 @@ public final class Metrics implements AutoCloseable {
         .increment();
   }
 
+  /** A request was answered from the export history: a run that succeeded already served it. */
+  public void duplicateRequest(String export) {
+    Counter.builder(PREFIX + ".trigger.duplicates")
+        .description("Redelivered requests answered from the export history without a run")
+        .tag(TAG_EXPORT, export)
+        .register(registry)
+        .increment();
+  }
+
+  /** How many requests for {@code export} were answered from the export history. */
+  public double duplicateRequests(String export) {
+    var counter = registry.find(PREFIX + ".trigger.duplicates").tag(TAG_EXPORT, export).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   public void sftpConnectionError() {
     sftpConnectionErrors.increment();
   }

@@ -1,6 +1,7 @@
 package io.bqsftp.recovery;
 
 import io.bqsftp.config.ConfigDef;
+import io.bqsftp.ops.LogContext;
 import io.bqsftp.trigger.HttpJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *       files still did not land; the body is the retry report.
  *   <li>{@code GET /exports/{name}/runs/{date}/verify}: 200 when the server matches the ledger, 409
  *       otherwise; the body is the check report.
+ *   <li>{@code POST /exports/{name}/runs/{date}/reconcile}: verify after delivering journaled
+ *       history and recording a run whose files all landed but whose end was lost ({@link RunReconcile}).
  * </ul>
  *
  * The work (SFTP, ledger, staging) runs on a worker thread, never the event loop.
@@ -32,6 +35,7 @@ public final class RetryRoutes {
   private final WorkerExecutor workers;
   private final RunRetry retry;
   private final RunCheck check;
+  private final RunReconcile reconcile;
 
   public RetryRoutes(Vertx vertx, RecoveryServices services) {
     // Re-sending staged parts of a large export takes far longer than the default worker pool's
@@ -39,12 +43,14 @@ public final class RetryRoutes {
     this.workers = vertx.createSharedWorkerExecutor("bqsftp-recovery", 2, 6, TimeUnit.HOURS);
     this.retry = new RunRetry(services, Clock.systemUTC());
     this.check = new RunCheck(services);
+    this.reconcile = new RunReconcile(services, Clock.systemUTC());
   }
 
   /** Adds the routes to {@code router}. */
   public Router mount(Router router) {
     router.post("/exports/:name/runs/:date/retry").handler(this::retry);
     router.get("/exports/:name/runs/:date/verify").handler(this::verify);
+    router.post("/exports/:name/runs/:date/reconcile").handler(this::reconcile);
     return router;
   }
 
@@ -53,7 +59,11 @@ public final class RetryRoutes {
     if (request == null) {
       return;
     }
-    workers.executeBlocking(() -> retry.retry(request.name(), request.date()), false)
+    workers.executeBlocking(() -> {
+          try (LogContext ignored = LogContext.forExport(request.name())) {
+            return retry.retry(request.name(), request.date());
+          }
+        }, false)
         .onSuccess(report -> {
           int status = switch (report.outcome()) {
             case NO_RUN -> 404;
@@ -70,7 +80,25 @@ public final class RetryRoutes {
     if (request == null) {
       return;
     }
-    workers.executeBlocking(() -> check.check(request.name(), request.date()), false)
+    workers.executeBlocking(() -> {
+          try (LogContext ignored = LogContext.forExport(request.name())) {
+            return check.check(request.name(), request.date());
+          }
+        }, false)
+        .onSuccess(report -> HttpJson.reply(ctx, report.ok() ? 200 : 409, report.toJson()))
+        .onFailure(e -> failed(ctx, e));
+  }
+
+  private void reconcile(RoutingContext ctx) {
+    Request request = parse(ctx);
+    if (request == null) {
+      return;
+    }
+    workers.executeBlocking(() -> {
+          try (LogContext ignored = LogContext.forExport(request.name())) {
+            return reconcile.reconcile(request.name(), request.date());
+          }
+        }, false)
         .onSuccess(report -> HttpJson.reply(ctx, report.ok() ? 200 : 409, report.toJson()))
         .onFailure(e -> failed(ctx, e));
   }

@@ -93,6 +93,6 @@ public final class RunCheck {
     }
     return new CheckReport(exportName, date, run.map(RunRecord::runId),
         run.map(r -> r.status().text()).orElse("unknown"), uploader.directory(), present, missing, wrongSize,
-        unexpected, leftovers, problems, warnings);
+        unexpected, leftovers, problems, List.copyOf(new java.util.LinkedHashSet<>(warnings)));
   }
 }

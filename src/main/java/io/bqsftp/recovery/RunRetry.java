@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class RunRetry {
   private static final Logger LOG = LoggerFactory.getLogger(RunRetry.class);
 
+  /** How long a retry waits for its history to reach the table before saying it is only journaled. */
+  static final Duration HISTORY_FLUSH = Duration.ofSeconds(10);
+
   private final RecoveryServices services;
   private final Clock clock;
   private final StagedUpload stagedUpload;
@@ -267,6 +270,7 @@ public final class RunRetry {
       services.ledger().runFinished(run.next(RunRecord.RETRIED, state, rows, clock.instant(), Optional.of(message),
           run.fileCount()));
     }
+    services.ledger().flush(HISTORY_FLUSH).ifPresent(warnings::add);
     return new RetryReport(run.exportName(), run.runDate(), Optional.of(run.runId()), RetryReport.Outcome.RETRIED,
         state.text(), message, results, warnings);
   }

@@ -11,6 +11,9 @@ public final class HttpJson {
     if (ctx.response().ended()) {
       return;
     }
+    if (status == 429 && body.getValue("retry_after_seconds") instanceof Number seconds) {
+      ctx.response().putHeader("Retry-After", String.valueOf(seconds.intValue()));
+    }
     ctx.response()
         .setStatusCode(status)
         .putHeader("content-type", "application/json")

@@ -18,7 +18,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,20 +41,32 @@ public final class HttpTrigger extends VerticleBase {
 
   private final int port;
   private final Optional<Api> api;
+  /** Stamps each request's arrival: the date of a request without one. */
+  private final Clock clock;
   private HttpServer server;
 
   /** Only the seed's routes. */
   public HttpTrigger(int port) {
-    this(port, Optional.empty());
+    this(port, Optional.empty(), Clock.systemUTC());
+  }
+
+  /** Only the seed's routes, arrivals read from {@code clock}. */
+  public HttpTrigger(int port, Clock clock) {
+    this(port, Optional.empty(), clock);
   }
 
   public HttpTrigger(int port, Api api) {
-    this(port, Optional.of(api));
+    this(port, Optional.of(api), Clock.systemUTC());
   }
 
-  private HttpTrigger(int port, Optional<Api> api) {
+  public HttpTrigger(int port, Api api, Clock clock) {
+    this(port, Optional.of(api), clock);
+  }
+
+  private HttpTrigger(int port, Optional<Api> api, Clock clock) {
     this.port = port;
     this.api = api;
+    this.clock = clock;
   }
 
   /** The port actually bound (useful with port 0). */
@@ -81,12 +93,12 @@ public final class HttpTrigger extends VerticleBase {
     api.flatMap(a -> a.config().triggers().authToken())
         .ifPresent(token -> router.route().handler(new BearerAuth(token)));
     router.get("/health").handler(ctx -> HttpJson.reply(ctx, 200, new JsonObject().put("status", "ok")));
-    router.post("/").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    RequestBodies.readJsonBodies(router.post("/"));
     router.post("/").handler(ctx -> runExport(ctx, client));
     api.ifPresent(a -> {
       HealthChecks.mount(router, vertx, a.readiness());
       a.metrics().ifPresent(m -> m.mount(router));
-      new RunsApi(a.config(), a.registry(), a.readiness(), client).mount(router);
+      new RunsApi(a.config(), a.registry(), a.readiness(), client, clock).mount(router);
       a.recovery().ifPresent(r -> new RetryRoutes(vertx, r).mount(router));
       new StatusPage(vertx, a.config(), a.registry(), a.recovery().map(RecoveryServices::ledger)).mount(router);
       new OpenApiRoute().mount(router);
@@ -105,7 +117,8 @@ public final class HttpTrigger extends VerticleBase {
     }
     ExportRequest request;
     try {
-      request = TriggerBodies.parse(ctx.body().buffer());
+      request = TriggerBodies.parse(ctx.body().buffer(), ctx.request().getHeader(TriggerBodies.SCHEDULE_TIME_HEADER),
+          clock.instant());
     } catch (RequestException e) {
       HttpJson.reply(ctx, e.status(), e.toJson());
       return;
@@ -121,6 +134,7 @@ public final class HttpTrigger extends VerticleBase {
     String message =
         switch (status) {
           case 413 -> "body: larger than " + MAX_BODY_BYTES + " bytes";
+          case 415 -> "content-type: must be application/json";
           case 404 -> "no such endpoint";
           case 405 -> "method not allowed";
           case 400 -> "bad request";

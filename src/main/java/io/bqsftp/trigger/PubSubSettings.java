@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param maxAckExtension how long a message is kept leased while its run goes on
  * @param maxPerAckExtension the deadline asked for per extension (zero: the client's default)
  * @param shutdownTimeout how long stopping waits for leased messages to be acked or nacked
+ * @param conflictRetry while another replica holds the export and date (409), how long the message
+ *     stays leased before its request is sent again here; nacked only once the lease would run out,
+ *     so a long run elsewhere costs no delivery attempts and never dead-letters the message
  */
 public record PubSubSettings(
     String subscription,
@@ -20,7 +23,8 @@ public record PubSubSettings(
     int maxOutstanding,
     Duration maxAckExtension,
     Duration maxPerAckExtension,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Duration conflictRetry) {
 
   /** The trigger's settings when {@code pubsub.subscription} is configured. */
   public static Optional<PubSubSettings> from(ServiceConfig config) {
@@ -32,10 +36,17 @@ public record PubSubSettings(
         t.pubsubMaxAckExtension(),
         Duration.ZERO,
         // Running exports get the grace period; a minute more to send the final acks and nacks.
-        config.shutdownGracePeriod().plusSeconds(60)));
+        config.shutdownGracePeriod().plusSeconds(60),
+        t.pubsubConflictRetry()));
   }
 
   public PubSubSettings withMaxPerAckExtension(Duration perExtension) {
-    return new PubSubSettings(subscription, emulatorHost, maxOutstanding, maxAckExtension, perExtension, shutdownTimeout);
+    return new PubSubSettings(subscription, emulatorHost, maxOutstanding, maxAckExtension, perExtension, shutdownTimeout,
+        conflictRetry);
+  }
+
+  public PubSubSettings withConflictRetry(Duration interval) {
+    return new PubSubSettings(subscription, emulatorHost, maxOutstanding, maxAckExtension, maxPerAckExtension,
+        shutdownTimeout, interval);
   }
 }

@@ -16,12 +16,15 @@ import io.bqsftp.AppVersion;
 import io.bqsftp.export.ExportClient;
 import io.bqsftp.export.ExportRequest;
 import io.bqsftp.export.RequestException;
+import io.bqsftp.ops.LogContext;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,8 @@ public final class PubSubTrigger extends VerticleBase {
   private Subscriber subscriber;
   private ManagedChannel emulatorChannel;
   private final Promise<Void> terminated = Promise.promise();
+  /** Once stopping, a conflict is nacked at once so another replica can take the message. */
+  private volatile boolean stopping;
 
   public PubSubTrigger(PubSubSettings settings) {
     this.settings = settings;
@@ -100,6 +105,7 @@ public final class PubSubTrigger extends VerticleBase {
    * Completes when the subscriber has terminated (after those acks and nacks went out).
    */
   public Future<Void> stopPulling() {
+    stopping = true;
     if (subscriber != null && subscriber.isRunning()) {
       LOG.info("stopping Pub/Sub pull from {}", settings.subscription());
       subscriber.stopAsync();
@@ -129,7 +135,13 @@ public final class PubSubTrigger extends VerticleBase {
     Integer attempt = Subscriber.getDeliveryAttempt(message);
     ExportRequest request;
     try {
-      request = TriggerBodies.fromMessageData(message.getData().toByteArray());
+      request = TriggerBodies.fromMessageData(message.getData().toByteArray()).withTriggerId(id);
+      if (message.hasPublishTime()) {
+        // The run date of a message without one is the day it was published, however late it is
+        // processed (a backlog or redelivery crossing midnight UTC keeps its day).
+        var published = message.getPublishTime();
+        request = request.requestedAtIfUnset(Instant.ofEpochSecond(published.getSeconds(), published.getNanos()));
+      }
     } catch (RequestException e) {
       LOG.warn("Pub/Sub message {} acked without a run, it can never succeed: {}", id, e.getMessage());
       reply.ack();
@@ -137,22 +149,41 @@ public final class PubSubTrigger extends VerticleBase {
     }
     LOG.info("Pub/Sub message {}{}: export {} for {}", id,
         attempt == null ? "" : " (delivery attempt " + attempt + ")",
-        request.exportName(), request.date().map(Object::toString).orElse("today"));
+        request.exportName(), request.date().map(Object::toString)
+            .orElse(request.requestedAt().map(t -> "its publish date (" + t + ")").orElse("today")));
+    send(request, id, reply, System.nanoTime());
+  }
+
+  /** Sends the request and acks or nacks on its reply; a conflict keeps the lease and tries again. */
+  private void send(ExportRequest request, String id, AckReplyConsumer reply, long firstSentNanos) {
     client.run(request).onComplete(done -> {
       int status = done.succeeded() ? 200 : ExportClient.failureStatus(done.cause());
-      if (MessageOutcome.forStatus(status) == MessageOutcome.ACK) {
-        if (status >= 400) {
-          LOG.warn("Pub/Sub message {} acked without a run, it can never succeed: {}", id,
-              ExportClient.failureBody(done.cause()).getString("error"));
-        } else {
-          LOG.info("Pub/Sub message {} acked: run {} succeeded", id, done.result().getString("run_id"));
+      JsonObject body = done.succeeded() ? done.result() : ExportClient.failureBody(done.cause());
+      try (LogContext ignored = LogContext.forRun(request.exportName(), body.getString("run_id"))) {
+        if (status == 409 && mayWaitForConflict(firstSentNanos)) {
+          LOG.info("Pub/Sub message {}: export {} is being written by another replica; asking again in {} s"
+              + " (the message stays leased)", id, request.exportName(), settings.conflictRetry().toSeconds());
+          vertx.setTimer(Math.max(1, settings.conflictRetry().toMillis()), t -> send(request, id, reply, firstSentNanos));
+          return;
         }
-        reply.ack();
-      } else {
-        LOG.warn("Pub/Sub message {} nacked for redelivery ({}): {}", id, status,
-            ExportClient.failureBody(done.cause()).getString("error"));
-        reply.nack();
+        if (MessageOutcome.forStatus(status) == MessageOutcome.ACK) {
+          if (status >= 400) {
+            LOG.warn("Pub/Sub message {} acked without a run, it can never succeed: {}", id, body.getString("error"));
+          } else {
+            LOG.info("Pub/Sub message {} acked: run {} succeeded", id, body.getString("run_id"));
+          }
+          reply.ack();
+        } else {
+          LOG.warn("Pub/Sub message {} nacked for redelivery ({}): {}", id, status, body.getString("error"));
+          reply.nack();
+        }
       }
     });
+  }
+
+  /** Whether another wait for a conflicting run fits in the lease, with one wait to spare. */
+  private boolean mayWaitForConflict(long firstSentNanos) {
+    Duration waited = Duration.ofNanos(System.nanoTime() - firstSentNanos);
+    return !stopping && waited.plus(settings.conflictRetry().multipliedBy(2)).compareTo(settings.maxAckExtension()) < 0;
   }
 }

@@ -14,7 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 
 /**
  * The run API next to the seed's {@code POST /}: start a run with or without waiting, look a run up,
@@ -26,16 +26,18 @@ final class RunsApi {
   private final RunRegistry registry;
   private final ReadinessState readiness;
   private final ExportClient client;
+  private final Clock clock;
 
-  RunsApi(ServiceConfig config, RunRegistry registry, ReadinessState readiness, ExportClient client) {
+  RunsApi(ServiceConfig config, RunRegistry registry, ReadinessState readiness, ExportClient client, Clock clock) {
     this.config = config;
     this.registry = registry;
     this.readiness = readiness;
     this.client = client;
+    this.clock = clock;
   }
 
   void mount(Router router) {
-    router.post("/exports/:name/runs").handler(BodyHandler.create().setBodyLimit(HttpTrigger.MAX_BODY_BYTES));
+    RequestBodies.readJsonBodies(router.post("/exports/:name/runs"));
     router.post("/exports/:name/runs").handler(this::startRun);
     router.get("/runs/:run_id").handler(this::getRun);
     router.get("/exports").handler(this::listExports);
@@ -50,7 +52,7 @@ final class RunsApi {
     boolean wait;
     try {
       wait = waitParam(ctx.queryParam("wait").isEmpty() ? null : ctx.queryParam("wait").get(0));
-      request = request(ctx.pathParam("name"), ctx);
+      request = request(ctx.pathParam("name"), ctx).requestedAtIfUnset(clock.instant());
     } catch (RequestException e) {
       HttpJson.reply(ctx, e.status(), e.toJson());
       return;

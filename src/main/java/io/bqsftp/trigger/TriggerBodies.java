@@ -5,14 +5,24 @@ import io.bqsftp.export.RequestException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /**
  * Reads the two bodies the seed accepts on {@code POST /}: the direct request
  * {@code {"export_name": ..., "date": ...}} and a Pub/Sub push envelope whose
  * {@code message.data} holds that request base64-encoded.
+ *
+ * <p>When the request was made: a push envelope's {@code message.publishTime} (its
+ * {@code message.messageId} is the trigger id), else the body's own {@code requested_at}, else the
+ * scheduler's schedule time ({@code X-CloudScheduler-ScheduleTime}), else the request's arrival.
  */
 public final class TriggerBodies {
+  /** Cloud Scheduler sends the time the job was scheduled for (RFC 3339) with every request. */
+  public static final String SCHEDULE_TIME_HEADER = "X-CloudScheduler-ScheduleTime";
+
   private TriggerBodies() {}
 
   public static ExportRequest parse(Buffer body) {
@@ -21,6 +31,24 @@ public final class TriggerBodies {
       return fromPushMessage(envelope);
     }
     return ExportRequest.fromJson(json);
+  }
+
+  /**
+   * {@link #parse(Buffer)}, with when the request was made filled in.
+   *
+   * @param scheduleTime the {@value #SCHEDULE_TIME_HEADER} header, or null
+   * @param arrival when the HTTP request arrived
+   */
+  public static ExportRequest parse(Buffer body, String scheduleTime, Instant arrival) {
+    ExportRequest request = parse(body);
+    if (scheduleTime != null && !scheduleTime.isBlank()) {
+      try {
+        request = request.requestedAtIfUnset(Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(scheduleTime.strip())));
+      } catch (DateTimeException e) {
+        throw new RequestException(400, SCHEDULE_TIME_HEADER + ": must be an RFC 3339 time");
+      }
+    }
+    return request.requestedAtIfUnset(arrival);
   }
 
   /** The data of a Pub/Sub message: the seed's request body as JSON text. */
@@ -38,7 +66,18 @@ public final class TriggerBodies {
     } catch (IllegalArgumentException e) {
       throw new RequestException(400, "message.data: must be base64");
     }
-    return fromMessageData(decoded);
+    ExportRequest request = fromMessageData(decoded);
+    if (message.getValue("publishTime") instanceof String published) {
+      try {
+        request = request.requestedAtIfUnset(Instant.from(DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(published)));
+      } catch (DateTimeException e) {
+        throw new RequestException(400, "message.publishTime: must be an RFC 3339 time");
+      }
+    }
+    if (message.getValue("messageId") instanceof String id && !id.isBlank()) {
+      request = request.withTriggerId(id);
+    }
+    return request;
   }
 
   private static JsonObject object(String text, String what) {

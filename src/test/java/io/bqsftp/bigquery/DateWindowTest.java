@@ -25,18 +25,27 @@ class DateWindowTest {
   @Test
   void zeroLookbackIsTheRunDateAlone() {
     assertThat(DateWindow.lookback(runDate, 0).rowRestriction("d", DateColumnType.DATE))
-        .isEqualTo("d >= DATE '2025-03-17' AND d < DATE '2025-03-18'");
+        .isEqualTo("`d` >= DATE '2025-03-17' AND `d` < DATE '2025-03-18'");
   }
 
   @Test
   void literalsMatchTheColumnType() {
     DateWindow window = DateWindow.lookback(runDate, 1);
     assertThat(window.rowRestriction("modified_date", DateColumnType.DATE))
-        .isEqualTo("modified_date >= DATE '2025-03-16' AND modified_date < DATE '2025-03-18'");
+        .isEqualTo("`modified_date` >= DATE '2025-03-16' AND `modified_date` < DATE '2025-03-18'");
     assertThat(window.rowRestriction("dt", DateColumnType.DATETIME))
-        .isEqualTo("dt >= DATETIME '2025-03-16 00:00:00' AND dt < DATETIME '2025-03-18 00:00:00'");
+        .isEqualTo("`dt` >= DATETIME '2025-03-16 00:00:00' AND `dt` < DATETIME '2025-03-18 00:00:00'");
     assertThat(window.rowRestriction("ts", DateColumnType.TIMESTAMP))
-        .isEqualTo("ts >= TIMESTAMP '2025-03-16 00:00:00 UTC' AND ts < TIMESTAMP '2025-03-18 00:00:00 UTC'");
+        .isEqualTo("`ts` >= TIMESTAMP '2025-03-16 00:00:00 UTC' AND `ts` < TIMESTAMP '2025-03-18 00:00:00 UTC'");
+  }
+
+  @Test
+  void theLastDayBigQueryHasEndsOnItsLastInstantNotOnADayAfterIt() {
+    DateWindow window = DateWindow.lookback(LocalDate.of(9999, 12, 31), 0);
+    assertThat(window.rowRestriction("d", DateColumnType.DATE))
+        .isEqualTo("`d` >= DATE '9999-12-31' AND `d` <= DATE '9999-12-31'");
+    assertThat(window.rowRestriction("ts", DateColumnType.TIMESTAMP))
+        .isEqualTo("`ts` >= TIMESTAMP '9999-12-31 00:00:00 UTC' AND `ts` <= TIMESTAMP '9999-12-31 23:59:59.999999 UTC'");
   }
 
   @Test

@@ -42,6 +42,8 @@ class BigQueryLedgerWriteTest {
     final List<Map.Entry<String, DynamicMessage>> rows = new CopyOnWriteArrayList<>();
     final List<String> traceIds = new CopyOnWriteArrayList<>();
     volatile boolean fail;
+    /** A table created before trigger_ids: rows whose writer schema has it are refused, as BigQuery does. */
+    volatile boolean withoutTriggerIds;
 
     @Override
     public StreamObserver<AppendRowsRequest> appendRows(StreamObserver<AppendRowsResponse> responses) {
@@ -67,6 +69,11 @@ class BigQueryLedgerWriteTest {
           try {
             if (request.getProtoRows().hasWriterSchema()) {
               var proto = request.getProtoRows().getWriterSchema().getProtoDescriptor();
+              if (withoutTriggerIds && proto.getFieldList().stream().anyMatch(f -> f.getName().equals("trigger_ids"))) {
+                responses.onError(Status.INVALID_ARGUMENT.withDescription(
+                    "Input schema has more fields than BigQuery schema, extra fields: 'trigger_ids'").asRuntimeException());
+                return;
+              }
               var file = FileDescriptorProto.newBuilder().setName("w.proto").addMessageType(proto).build();
               descriptor = Descriptors.FileDescriptor.buildFrom(file, new Descriptors.FileDescriptor[0])
                   .findMessageTypeByName(proto.getName());
@@ -170,6 +177,28 @@ class BigQueryLedgerWriteTest {
       assertThat(field(f, "status")).isEqualTo("staged");
       assertThat(field(f, "staged_uri")).isEqualTo("gs://b/sales/20250317/sales_20250317-000000000000.csv.gz");
     });
+  }
+
+  @Test
+  void triggerIdsAreWrittenAndATableWithoutTheColumnStillGetsItsHistory() throws Exception {
+    ledger = start();
+    var run = new RunRecord("r1", "sales", LocalDate.of(2025, 3, 17), "p.d.t", "sftp://h/d", RunState.RUNNING, 0, T0,
+        Optional.empty(), Optional.empty(), Optional.empty(), RunRecord.STARTED, T0).withTriggerIds(List.of("11", "12"));
+    ledger.runStarted(run);
+    String runsStream = "projects/proj/datasets/ops/tables/export_metadata/_default";
+    DynamicMessage first = fake.rowsOf(runsStream).get(0);
+    assertThat(first.getField(first.getDescriptorForType().findFieldByName("trigger_ids"))).isEqualTo(List.of("11", "12"));
+
+    fake.withoutTriggerIds = true;
+    ledger.close();
+    ledger = BigQueryLedger.create("proj.ops.export_metadata",
+        new BigQueryConfig(Optional.of("127.0.0.1:" + server.getPort()), Optional.empty(), 1, true));
+    ledger.runFinished(run.next(RunRecord.FINISHED, RunState.SUCCEEDED, 5, T0.plusSeconds(1), Optional.empty(),
+        Optional.of(1)));
+    List<DynamicMessage> rows = fake.rowsOf(runsStream);
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1).getDescriptorForType().findFieldByName("trigger_ids")).isNull();
+    assertThat(field(rows.get(1), "status")).isEqualTo("succeeded");
   }
 
   @Test

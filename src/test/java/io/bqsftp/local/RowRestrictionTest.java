@@ -76,6 +76,28 @@ class RowRestrictionTest {
   }
 
   @Test
+  void untypedStringLiteralsAreCoercedToTheColumnsType() {
+    var schema = BigQueryArrowTypes.schema(List.of(
+        BqField.nullable("d", BqType.DATE),
+        BqField.nullable("ts", BqType.TIMESTAMP),
+        BqField.nullable("dt", BqType.DATETIME),
+        BqField.nullable("name", BqType.STRING)));
+    var resolved = RowRestriction.parse("`D` >= '2024-03-01' AND ts < '2024-03-02' AND dt <= '2024-03-01 12:00:00'")
+        .resolve(schema).comparisons();
+    assertThat(resolved).extracting(Comparison::column, Comparison::type).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("d", LiteralType.DATE),
+        org.assertj.core.groups.Tuple.tuple("ts", LiteralType.TIMESTAMP),
+        org.assertj.core.groups.Tuple.tuple("dt", LiteralType.DATETIME));
+    assertThat(resolved.get(0).value()).isEqualTo(LocalDate.of(2024, 3, 1).toEpochDay());
+    assertThat(resolved.get(1).value()).isEqualTo(
+        java.time.Instant.parse("2024-03-02T00:00:00Z").toEpochMilli() * 1000);
+    // A STRING column ordered against a string is a user filter (RowExpression), not an error.
+    assertThat(RowRestriction.parse("name >= '2024-01-01'").resolve(schema).columns()).containsExactly("name");
+    assertThatThrownBy(() -> RowRestriction.parse("d >= '2024-01-01 10:00:00'").resolve(schema))
+        .hasMessageStartingWith("unsupported row_restriction");
+  }
+
+  @Test
   void resolveChecksColumnsAndTypes() {
     var schema = BigQueryArrowTypes.schema(List.of(
         BqField.nullable("Event_Date", BqType.DATE),
@@ -132,13 +154,13 @@ class RowRestrictionTest {
         new Comparison("export_name", Op.EQ, LiteralType.STRING, 0, "sales"));
     assertThat(RowRestriction.parse("`id`='a\\\\b\\'c\\\"d' AND d >= DATE '2024-01-01'").comparisons().get(0).text())
         .isEqualTo("a\\b'c\"d");
-    // (name >= "a" and name = "a" OR name = "b" are user filters now: userFiltersCombine... below)
+    // name >= "a" and name = "a" OR name = "b" are user filters (RowExpression): see userFilters... below.
     for (String bad : List.of("name = \"a", "name = \"a\\nb\"")) {
       assertThatThrownBy(() -> RowRestriction.parse(bad)).as(bad).hasMessageStartingWith("unsupported row_restriction");
     }
     var schema = BigQueryArrowTypes.schema(List.of(BqField.nullable("name", BqType.STRING), BqField.nullable("d", BqType.DATE)));
-    assertThatThrownBy(() -> RowRestriction.parse("d = \"2024-01-01\"").resolve(schema))
-        .hasMessageContaining("cannot be compared with a STRING literal");
+    // A string literal compared with a DATE column is coerced, as in BigQuery (via RowExpression).
+    assertThat(RowRestriction.parse("d = \"2024-01-01\"").resolve(schema).columns()).containsExactly("d");
     try (var allocator = new RootAllocator(); var root = VectorSchemaRoot.create(schema, allocator)) {
       root.allocateNew();
       var name = ArrowValueWriter.forVector(root.getVector("name"));

@@ -43,7 +43,8 @@ class SetupScriptsTest {
     assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("pubsub topics create bq-sftp-export-triggers-dead-letter "));
     assertThat(run.gcloudCalls()).anyMatch(c -> c.startsWith("pubsub subscriptions create bq-sftp-export-triggers-sub ")
         && c.contains("--dead-letter-topic=bq-sftp-export-triggers-dead-letter")
-        && c.contains("--max-delivery-attempts=5") && c.contains("--ack-deadline=600")
+        && c.contains("--max-delivery-attempts=20") && c.contains("--ack-deadline=600")
+        && c.contains("--min-retry-delay=60s") && c.contains("--max-retry-delay=600s")
         && c.contains("--push-endpoint=https://svc.example.run.app/"));
   }
 

@@ -14,6 +14,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,14 @@ final class FakePubSub implements AutoCloseable {
   /** What happened to which message, and when. */
   record Event(Kind kind, String messageId, String ackId, int seconds, long nanos) {}
 
-  private record Lease(String messageId, ByteString data, int attempt, long deadlineNanos) {}
+  private record Lease(String messageId, ByteString data, int attempt, long deadlineNanos, Instant published) {
+    Lease(String messageId, ByteString data, int attempt, long deadlineNanos) {
+      this(messageId, data, attempt, deadlineNanos, Instant.EPOCH);
+    }
+  }
+
+  /** Every message published, by id, so a test can deliver one again as Pub/Sub may. */
+  private final Map<String, Lease> published = new HashMap<>();
 
   private final Server server;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,9 +75,17 @@ final class FakePubSub implements AutoCloseable {
   /** Publishes a message; returns its id. */
   synchronized String publish(String data) {
     String id = "m" + (++nextId);
-    ready.add(new Lease(id, ByteString.copyFrom(data, StandardCharsets.UTF_8), 0, 0));
+    Lease message = new Lease(id, ByteString.copyFrom(data, StandardCharsets.UTF_8), 0, 0, Instant.now());
+    published.put(id, message);
+    ready.add(message);
     deliver();
     return id;
+  }
+
+  /** Delivers a published message once more, as Pub/Sub's at-least-once delivery may even after an ack. */
+  synchronized void redeliver(String messageId) {
+    ready.add(published.get(messageId));
+    deliver();
   }
 
   /** Called for each event as it happens (on a gRPC or timer thread). */
@@ -101,13 +117,15 @@ final class FakePubSub implements AutoCloseable {
       int attempt = attempts.merge(message.messageId(), 1, Integer::sum);
       String ackId = message.messageId() + "-a" + attempt;
       leased.put(ackId, new Lease(message.messageId(), message.data(), attempt,
-          System.nanoTime() + TimeUnit.SECONDS.toNanos(streamDeadlineSeconds)));
+          System.nanoTime() + TimeUnit.SECONDS.toNanos(streamDeadlineSeconds), message.published()));
       record(Kind.DELIVERED, message.messageId(), ackId, streamDeadlineSeconds);
       stream.onNext(StreamingPullResponse.newBuilder()
           .addReceivedMessages(ReceivedMessage.newBuilder()
               .setAckId(ackId)
               .setDeliveryAttempt(attempt)
-              .setMessage(PubsubMessage.newBuilder().setMessageId(message.messageId()).setData(message.data())))
+              .setMessage(PubsubMessage.newBuilder().setMessageId(message.messageId()).setData(message.data())
+                  .setPublishTime(com.google.protobuf.Timestamp.newBuilder()
+                      .setSeconds(message.published().getEpochSecond()).setNanos(message.published().getNano()))))
           .build());
     }
   }
@@ -132,7 +150,7 @@ final class FakePubSub implements AutoCloseable {
       return;
     }
     leased.put(ackId, new Lease(lease.messageId(), lease.data(), lease.attempt(),
-        System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)));
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), lease.published()));
     record(Kind.MODACK, lease.messageId(), ackId, seconds);
   }
 

@@ -47,6 +47,7 @@ class PubSubTriggerTest {
   ExportEngine engine;
   ServiceRuntime runtime;
   final AtomicInteger runs = new AtomicInteger();
+  final AtomicInteger conflicts = new AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
@@ -67,13 +68,18 @@ class PubSubTriggerTest {
     JsonObject json = stack.configJson(Map.of("product_data", LocalStack.fullExport()))
         .put("max_concurrent_exports", 2)
         .put("shutdown_grace_seconds", graceSeconds)
-        .put("pubsub", new JsonObject().put("subscription", SUBSCRIPTION).put("emulator_host", pubsub.endpoint()));
+        .put("pubsub", new JsonObject().put("subscription", SUBSCRIPTION).put("emulator_host", pubsub.endpoint())
+            .put("conflict_retry_seconds", 1));
     ServiceConfig config = ConfigLoader.fromJson(json, Map.of());
     engine = ExportEngine.start(config);
     runtime = ServiceRuntime.start(Vertx.vertx(), config, new ServiceRuntime.Options(false, true, Optional.empty()),
         (plan, progress) -> {
           runs.incrementAndGet();
-          return engine.run(plan, progress);
+          var result = engine.run(plan, progress);
+          if (result.failure().map(f -> f.stage() == io.bqsftp.export.RunFailure.Stage.CONFLICT).orElse(false)) {
+            conflicts.incrementAndGet();
+          }
+          return result;
         }, engine);
   }
 
@@ -160,7 +166,37 @@ class PubSubTriggerTest {
   }
 
   @Test
-  void duplicateDeliveryJoinsTheRunningExportAndBothAreAcked() throws Exception {
+  void redeliveryDuringItsRunWaitsForThatRunAndBothAreAcked() throws Exception {
+    startService(30);
+    slowReads(3);
+
+    String id = pubsub.publish(BODY);
+    await("the run", Duration.ofSeconds(30), () -> runs.get() == 1);
+    pubsub.redeliver(id);
+
+    await("both acks", Duration.ofSeconds(60), () -> pubsub.events(id, Kind.ACK).size() == 2);
+    assertThat(runs.get()).isEqualTo(1);
+    assertThat(pubsub.events(id, Kind.NACK)).isEmpty();
+    assertThat(landed()).isTrue();
+  }
+
+  @Test
+  void redeliveryOfAMessageWhoseRunSucceededIsAckedWithoutAnExport() throws Exception {
+    startService(30);
+    String id = pubsub.publish(BODY);
+    await("the ack", Duration.ofSeconds(60), () -> pubsub.events(id, Kind.ACK).size() == 1);
+    Path file = stack.root.resolve("outbound").resolve(FINAL_NAME);
+    var modified = Files.getLastModifiedTime(file);
+
+    pubsub.redeliver(id);
+
+    await("the second ack", Duration.ofSeconds(60), () -> pubsub.events(id, Kind.ACK).size() == 2);
+    assertThat(runs.get()).as("the export history knew the message").isEqualTo(1);
+    assertThat(Files.getLastModifiedTime(file)).isEqualTo(modified);
+  }
+
+  @Test
+  void aMessagePublishedDuringARunAsksForANewExportAndRunsAfterIt() throws Exception {
     startService(30);
     slowReads(3);
 
@@ -170,9 +206,30 @@ class PubSubTriggerTest {
 
     await("both acks", Duration.ofSeconds(60),
         () -> !pubsub.events(first, Kind.ACK).isEmpty() && !pubsub.events(second, Kind.ACK).isEmpty());
-    assertThat(runs.get()).isEqualTo(1);
+    // Not folded into the older run: its data may predate what the second message asked for.
+    assertThat(runs.get()).isEqualTo(2);
+    assertThat(pubsub.events(second, Kind.ACK).get(0).nanos()).isGreaterThan(pubsub.events(first, Kind.ACK).get(0).nanos());
     assertThat(pubsub.events(first, Kind.NACK)).isEmpty();
     assertThat(pubsub.events(second, Kind.NACK)).isEmpty();
+    assertThat(landed()).isTrue();
+  }
+
+  @Test
+  void aConflictWithAnotherReplicaKeepsTheMessageLeasedUntilTheLockIsFree() throws Exception {
+    // Another replica is writing this export and date: its fresh lock file is in the folder.
+    Path lock = Files.createDirectories(stack.root.resolve("outbound")).resolve(".bqsftp-product_data-20250317.lock");
+    Files.writeString(lock, "other-replica");
+    startService(30);
+
+    String id = pubsub.publish(BODY);
+    // Two attempts met the lock; the next one comes a second later.
+    await("two attempts that met the lock", Duration.ofSeconds(30), () -> conflicts.get() >= 2);
+    Files.delete(lock); // the other replica finished
+
+    await("the ack", Duration.ofSeconds(60), () -> !pubsub.events(id, Kind.ACK).isEmpty());
+    // Never nacked: no delivery attempt was spent on the conflict, so it can never dead-letter.
+    assertThat(pubsub.events(id, Kind.NACK)).isEmpty();
+    assertThat(pubsub.events(id, Kind.DELIVERED)).hasSize(1);
     assertThat(landed()).isTrue();
   }
 

@@ -1,0 +1,81 @@
+package io.bqsftp.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal in front of the ledger, with a real ledger file as the target that cannot be written
+ * for a while (its folder is a file): events are journaled, readable at once, delivered in order
+ * once the target works, and survive a restart in between.
+ */
+class JournaledLedgerTest {
+  static final LocalDate DATE = LocalDate.of(2024, 6, 30);
+  static final Instant T0 = Instant.parse("2024-06-30T06:00:00Z");
+
+  @TempDir Path dir;
+
+  /** A ledger file under {@code blocked/}, which is a plain file until the test removes it. */
+  private Path blockedTarget() throws Exception {
+    Files.writeString(dir.resolve("blocked"), "not a folder");
+    return dir.resolve("blocked/exports.jsonl");
+  }
+
+  private static RunRecord started(String runId) {
+    return FileLedgerTest.started(runId, T0).withTriggerIds(List.of("m1"));
+  }
+
+  @Test
+  void eventsTheTargetRefusesAreJournaledReadableAndDeliveredInOrderAfterARestart() throws Exception {
+    Path target = blockedTarget();
+    Path journalFile = dir.resolve("journal/journal.jsonl");
+    RunRecord run = started("r1");
+    var first = new JournaledLedger(new FileLedger(target), "ledger file", journalFile);
+    first.runStarted(run);
+    first.fileRecorded(FileLedgerTest.file("r1", "a", FileState.LANDED, T0.plusSeconds(1)));
+    first.runFinished(run.next(RunRecord.FINISHED, RunState.SUCCEEDED, 10, T0.plusSeconds(2), Optional.empty(),
+        Optional.of(1)));
+
+    // Nothing reached the target, the run's history says so, and the history is readable anyway.
+    assertThat(first.flush(java.time.Duration.ofSeconds(10))).isPresent();
+    assertThat(first.hasUndelivered()).isTrue();
+    assertThat(first.deliveryProblem()).hasValueSatisfying(p -> assertThat(p)
+        .contains("only journaled locally").contains(journalFile.toString()).contains("ledger file"));
+    assertThat(first.latestRun("sales", DATE)).hasValueSatisfying(r -> {
+      assertThat(r.status()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(r.triggerIds()).containsExactly("m1");
+    });
+    assertThat(first.files("r1")).extracting(FileRecord::fileName).containsExactly("a");
+    assertThat(first.succeededRunFor("sales", "m1")).isPresent();
+    first.close(); // the process stops; its events stay journaled
+
+    Files.delete(dir.resolve("blocked")); // the target works again
+    var second = new JournaledLedger(new FileLedger(target), "ledger file", journalFile);
+    assertThat(second.deliver()).isEmpty();
+    assertThat(second.hasUndelivered()).isFalse();
+    // In the target, in the order they happened, once each.
+    var contents = new FileLedger(target).read();
+    assertThat(contents.runs()).extracting(RunRecord::event).containsExactly(RunRecord.STARTED, RunRecord.FINISHED);
+    assertThat(contents.files()).extracting(FileRecord::fileName).containsExactly("a");
+    assertThat(Files.size(journalFile)).as("a delivered journal is emptied").isZero();
+    second.close();
+  }
+
+  @Test
+  void aWorkingTargetGetsEachEventAtOnce() throws Exception {
+    Path target = dir.resolve("l/exports.jsonl");
+    var ledger = new JournaledLedger(new FileLedger(target), "ledger file", dir.resolve("l/journal.jsonl"));
+    ledger.runStarted(started("r2"));
+    assertThat(ledger.flush(java.time.Duration.ofSeconds(10))).isEmpty();
+    assertThat(new FileLedger(target).read().runs()).hasSize(1);
+    assertThat(ledger.latestRun("sales", DATE)).isPresent();
+    ledger.close();
+  }
+}
