@@ -6,7 +6,9 @@ import io.bqsftp.local.HistoryTables;
 import io.bqsftp.local.JsonLinesTable;
 import io.bqsftp.local.LocalBigQueryServer;
 import io.bqsftp.local.LocalTable;
+import io.grpc.Status;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,22 @@ public final class LocalBigQueryCommand implements Callable<Integer> {
       + LocalBigQueryServer.DEFAULT_BATCH_ROWS + ".")
   Integer batchRows;
 
+  @Option(names = "--max-streams", paramLabel = "N", description = "Most read streams granted to a session. Default: "
+      + LocalBigQueryServer.DEFAULT_MAX_STREAMS + ".")
+  Integer maxStreams;
+
+  @Option(names = "--read-delay-ms", paramLabel = "MS", description = "Pause after each ReadRows response, to imitate a slow server.")
+  Long readDelayMs;
+
+  @Option(names = "--fail-after-rows", paramLabel = "N",
+      description = "Fault injection: fail each read stream once, after its first N rows, with --fail-code.")
+  Long failAfterRows;
+
+  @Option(names = "--fail-code", paramLabel = "CODE", defaultValue = "UNAVAILABLE",
+      description = "gRPC status of the injected failure (UNAVAILABLE is retried by clients, INVALID_ARGUMENT is not). "
+          + "Default: ${DEFAULT-VALUE}.")
+  Status.Code failCode;
+
   @Override
   public Integer call() throws Exception {
     if (tables.isEmpty() && demoRows == null && historyTables.isEmpty()) {
@@ -71,9 +89,19 @@ public final class LocalBigQueryCommand implements Callable<Integer> {
       }
       loaded.add(Map.entry(DemoTable.DEFAULT_TABLE, DemoTable.generate(demoRows)));
     }
+    checkServerOptions();
     LocalBigQueryServer server = LocalBigQueryServer.start(port);
     if (batchRows != null) {
       server.setBatchRows(batchRows);
+    }
+    if (maxStreams != null) {
+      server.setMaxStreams(maxStreams);
+    }
+    if (readDelayMs != null) {
+      server.setReadDelay(Duration.ofMillis(readDelayMs));
+    }
+    if (failAfterRows != null) {
+      server.failReadRowsAfter(failAfterRows, Status.fromCode(failCode));
     }
     loaded.forEach(t -> server.addTable(t.getKey(), t.getValue()));
     historyTables.forEach(history -> HistoryTables.create(server, history));
@@ -88,6 +116,25 @@ public final class LocalBigQueryCommand implements Callable<Integer> {
     out.flush();
     server.awaitTermination();
     return 0;
+  }
+
+  /** Rejects bad numbers before the server starts, naming the option. */
+  private void checkServerOptions() {
+    if (batchRows != null && batchRows < 1) {
+      throw new ParameterException(spec.commandLine(), "--batch-rows must be >= 1");
+    }
+    if (maxStreams != null && maxStreams < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-streams must be >= 1");
+    }
+    if (readDelayMs != null && readDelayMs < 0) {
+      throw new ParameterException(spec.commandLine(), "--read-delay-ms must be >= 0");
+    }
+    if (failAfterRows != null && failAfterRows < 0) {
+      throw new ParameterException(spec.commandLine(), "--fail-after-rows must be >= 0");
+    }
+    if (failCode == Status.Code.OK) {
+      throw new ParameterException(spec.commandLine(), "--fail-code must not be OK");
+    }
   }
 
   private Map.Entry<String, LocalTable> parseTable(String option) {

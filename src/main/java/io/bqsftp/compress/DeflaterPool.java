@@ -1,37 +1,41 @@
 package io.bqsftp.compress;
 
 import java.util.ArrayDeque;
-import java.util.zip.Deflater;
 
 /**
- * Raw-deflate {@link Deflater}s of one level, reused across blocks: a Deflater holds ~300 KiB
- * of native memory that only {@link Deflater#end()} frees, so creating one per block would churn
- * native memory and lean on the GC to release it. Thread-safe: block tasks borrow and release
- * on executor threads while the owner closes the pool on its own thread.
+ * {@link BlockDeflater}s of one level and engine, reused across blocks: each holds native memory
+ * (~300 KiB for zlib, ~1 MiB for ISA-L) that only {@link BlockDeflater#end()} frees, so creating
+ * one per block would churn native memory and lean on the GC to release it. Thread-safe: block
+ * tasks borrow and release on executor threads while the owner closes the pool on its own thread.
  */
 final class DeflaterPool implements AutoCloseable {
   private final int level;
-  private final ArrayDeque<Deflater> idle = new ArrayDeque<>();
+  private final DeflateEngine engine;
+  private final ArrayDeque<BlockDeflater> idle = new ArrayDeque<>();
   private boolean closed;
 
   DeflaterPool(int level) {
     this.level = level;
+    this.engine = DeflateEngine.forLevel(level);
   }
 
-  /** A reset Deflater, pooled or new. */
-  Deflater borrow() {
+  DeflateEngine engine() {
+    return engine;
+  }
+
+  /** A deflater, pooled or new. */
+  BlockDeflater borrow() {
     synchronized (this) {
-      Deflater pooled = idle.poll();
+      BlockDeflater pooled = idle.poll();
       if (pooled != null) {
         return pooled;
       }
     }
-    return new Deflater(level, true);
+    return engine.newDeflater(level);
   }
 
-  /** Returns a Deflater; one released after {@link #close()} (a late task) is ended at once. */
-  void release(Deflater deflater) {
-    deflater.reset();
+  /** Returns a deflater; one released after {@link #close()} (a late task) is ended at once. */
+  void release(BlockDeflater deflater) {
     synchronized (this) {
       if (!closed) {
         idle.push(deflater);
@@ -45,7 +49,7 @@ final class DeflaterPool implements AutoCloseable {
   public void close() {
     synchronized (this) {
       closed = true;
-      for (Deflater d : idle) {
+      for (BlockDeflater d : idle) {
         d.end();
       }
       idle.clear();

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never need a second code path.
  */
 public final class GzipEncoders {
-  public static final int DEFAULT_LEVEL = 6;
+  /** Measured default (docs/compression.md): ISA-L level 1 where it loads. */
+  public static final int DEFAULT_LEVEL = 1;
 
   private GzipEncoders() {}
 

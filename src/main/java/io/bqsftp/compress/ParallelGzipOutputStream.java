@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +24,7 @@ import java.util.zip.Deflater;
  * input order. At most {@code maxBlocksInFlight} blocks are submitted and not yet written: when
  * that many are, the writer waits for the oldest. Memory is therefore about
  * {@code (maxBlocksInFlight + 1) x blockSize} of input plus as much again of output, plus one
- * pooled {@link Deflater} per concurrently running task. A direct executor ({@code Runnable::run})
+ * pooled {@link BlockDeflater} per concurrently running task. A direct executor ({@code Runnable::run})
  * makes the stream single-threaded. Not thread-safe: one writing thread at a time.
  *
  * <p>Ending: {@link #finish()} completes the gzip file and leaves {@code downstream} open (and
@@ -99,6 +98,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
   /** Uncompressed bytes accepted so far. */
   public long uncompressedBytes() {
     return uncompressedBytes;
+  }
+
+  /** The deflate implementation this stream's level runs on. */
+  public DeflateEngine engine() {
+    return deflaters.engine();
   }
 
   /** Gzip bytes written downstream so far (header, blocks, trailer). */
@@ -264,7 +268,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
       throw fail(interrupted);
     }
     writeHeaderIfNeeded();
-    writeDownstream(oldest.output, oldest.outputLength);
+    writeDownstream(oldest.output.bytes, oldest.outputLength);
     inFlight.poll();
     oldest.recycle();
     spare.add(oldest);
@@ -317,47 +321,24 @@ public final class ParallelGzipOutputStream extends OutputStream {
     int dictionaryLength;
     boolean last;
     /** Grown by the task if the data does not compress; kept grown for reuse. */
-    byte[] output;
+    final BlockDeflater.Output output;
     int outputLength;
     FutureTask<Void> task;
 
     Block(int size) {
       input = new byte[size];
       // Deflate's worst case is a few bytes per 16 KiB stored block plus the flush marker.
-      output = new byte[size + (size >>> 10) + 64];
+      output = new BlockDeflater.Output(size + (size >>> 10) + 64);
     }
 
     /** Runs on an executor thread; writes only this block's fields. */
     void compress() {
-      Deflater deflater = deflaters.borrow();
+      BlockDeflater deflater = deflaters.borrow();
       try {
-        if (dictionaryLength > 0) {
-          deflater.setDictionary(dictionary, 0, dictionaryLength);
-        }
-        deflater.setInput(input, 0, length);
-        int n = 0;
-        if (last) {
-          deflater.finish();
-          while (!deflater.finished()) {
-            n = deflateInto(deflater, n, Deflater.NO_FLUSH);
-          }
-        } else {
-          // A sync flush is complete once it leaves room in the output buffer.
-          do {
-            n = deflateInto(deflater, n, Deflater.SYNC_FLUSH);
-          } while (n == output.length);
-        }
-        outputLength = n;
+        outputLength = deflater.deflate(dictionary, dictionaryLength, input, length, last, output);
       } finally {
         deflaters.release(deflater);
       }
-    }
-
-    private int deflateInto(Deflater deflater, int n, int flush) {
-      if (n == output.length) {
-        output = Arrays.copyOf(output, output.length * 2);
-      }
-      return n + deflater.deflate(output, n, output.length - n, flush);
     }
 
     void recycle() {

@@ -140,6 +140,7 @@ final class ConfigParser {
     Integer writesInFlight = r.get(SFTP_WRITES_IN_FLIGHT);
     Integer uploadAttempts = r.get(SFTP_UPLOAD_ATTEMPTS);
     Integer requestTimeout = r.get(SFTP_TIMEOUT_SECONDS);
+    String ciphers = r.get(SFTP_CIPHERS);
 
     boolean anyKey = r.isSet(SFTP_PRIVATE_KEY) || r.isSet(SFTP_PRIVATE_KEY_FILE);
     if (!anyKey && !r.isSet(SFTP_PASSWORD)) {
@@ -164,12 +165,12 @@ final class ConfigParser {
 
     if (host == null || port == null || username == null || directory == null || insecure == null
         || maxConnections == null || connectTimeout == null || writesInFlight == null
-        || uploadAttempts == null || requestTimeout == null) {
+        || uploadAttempts == null || requestTimeout == null || ciphers == null) {
       return null; // problems already recorded
     }
     return new SftpConfig(host, port, username, password, keyFile, key, passphrase, knownHosts,
         fingerprint, insecure, directory, maxConnections, Duration.ofSeconds(connectTimeout),
-        writesInFlight, uploadAttempts, Duration.ofSeconds(requestTimeout));
+        writesInFlight, uploadAttempts, Duration.ofSeconds(requestTimeout), Validator.cipherNames(ciphers));
   }
 
   private BigQueryConfig bigquery(ScopeReader r) {

@@ -39,7 +39,8 @@ public record ExportConfig(
   public static final long DEFAULT_MAX_FILE_BYTES = 1_000_000_000L;
   /** The names the seed's partners receive: {@code product_data_20250317-000000000000.csv.gz}. */
   public static final String DEFAULT_FILE_NAME_TEMPLATE = "{export_name}_{date}-{part}.{ext}";
-  public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+  /** Level 1: ISA-L deflates it ~14x faster than zlib level 6 for 12% more bytes (docs/compression.md). */
+  public static final int DEFAULT_COMPRESSION_LEVEL = 1;
 
   /** An export without the per-partner options (every column and row, replace, CSV, no encryption, the service's SFTP). */
   public ExportConfig(String name, String sourceTable, boolean compress, ExportType exportType,

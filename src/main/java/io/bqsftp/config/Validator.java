@@ -96,6 +96,29 @@ public interface Validator<T> {
         : Optional.of("must look like project.dataset.table"));
   }
 
+  /** A comma-separated list of SSH cipher names from {@link SftpConfig#SUPPORTED_CIPHERS}. */
+  static Validator<String> cipherList() {
+    return of("SSH cipher names, comma-separated", v -> {
+      java.util.List<String> names = cipherNames(v);
+      if (names.isEmpty()) {
+        return Optional.of("must name at least one cipher");
+      }
+      for (String name : names) {
+        if (!SftpConfig.SUPPORTED_CIPHERS.contains(name)) {
+          return Optional.of("unknown cipher \"" + name + "\" (supported: "
+              + String.join(", ", SftpConfig.SUPPORTED_CIPHERS) + ")");
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  /** The names of a comma-separated list, trimmed, empty entries and repeats dropped. */
+  static java.util.List<String> cipherNames(String list) {
+    return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(n -> !n.isEmpty())
+        .distinct().toList();
+  }
+
   static Validator<String> fingerprint() {
     return of("starts with `SHA256:`", new JsonObject().put("pattern", "^SHA256:."), v -> v.startsWith("SHA256:") && v.length() > "SHA256:".length()
         ? Optional.empty()

@@ -1,5 +1,8 @@
 package io.bqsftp.csv;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,7 +11,16 @@ import java.nio.charset.StandardCharsets;
  * quoted afterwards in place, which keeps the common case (nothing to quote) a single scan.
  */
 final class CsvQuoting {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long LFS = ONES * '\n';
+  private static final long CRS = ONES * '\r';
+
   private final byte[] delimiter;
+  /** The delimiter byte in every lane, for a single-byte delimiter. */
+  private final long delimiters;
 
   CsvQuoting(char delimiter) {
     if (delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
@@ -18,6 +30,7 @@ final class CsvQuoting {
       throw new IllegalArgumentException("CSV delimiter must be a single BMP character");
     }
     this.delimiter = String.valueOf(delimiter).getBytes(StandardCharsets.UTF_8);
+    this.delimiters = ONES * (this.delimiter[0] & 0xFF);
   }
 
   byte[] delimiterBytes() {
@@ -33,21 +46,44 @@ final class CsvQuoting {
   void quoteIfNeeded(TextBuffer out, int start) {
     byte[] a = out.array();
     int end = out.size();
-    boolean needed = false;
-    int quotes = 0;
+    if (delimiter.length == 1 ? needsQuotingSingleByte(a, start, end) : needsQuotingMultiByte(a, start, end)) {
+      quote(out, start, end);
+    }
+  }
+
+  /** Eight bytes per step (SWAR): most values have nothing to quote, so the scan is the cost. */
+  private boolean needsQuotingSingleByte(byte[] a, int start, int end) {
+    int i = start;
+    for (; i + 8 <= end; i += 8) {
+      long w = (long) LONGS.get(a, i);
+      if ((hasZeroByte(w ^ QUOTES) | hasZeroByte(w ^ LFS) | hasZeroByte(w ^ CRS) | hasZeroByte(w ^ delimiters)) != 0) {
+        return true;
+      }
+    }
+    byte d0 = delimiter[0];
+    for (; i < end; i++) {
+      byte b = a[i];
+      if (b == '"' || b == '\n' || b == '\r' || b == d0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Non-zero exactly when some byte of {@code x} is zero. */
+  private static long hasZeroByte(long x) {
+    return (x - ONES) & ~x & HIGH_BITS;
+  }
+
+  private boolean needsQuotingMultiByte(byte[] a, int start, int end) {
     byte d0 = delimiter[0];
     for (int i = start; i < end; i++) {
       byte b = a[i];
-      if (b == '"') {
-        quotes++;
-        needed = true;
-      } else if (b == '\n' || b == '\r' || (b == d0 && delimiterAt(a, i, end))) {
-        needed = true;
+      if (b == '"' || b == '\n' || b == '\r' || (b == d0 && delimiterAt(a, i, end))) {
+        return true;
       }
     }
-    if (needed) {
-      quote(out, start, end, quotes);
-    }
+    return false;
   }
 
   private boolean delimiterAt(byte[] a, int i, int end) {
@@ -66,7 +102,14 @@ final class CsvQuoting {
   }
 
   /** Wraps [start, end) in quotes and doubles inner quotes, shifting right from the back. */
-  private static void quote(TextBuffer out, int start, int end, int quotes) {
+  private static void quote(TextBuffer out, int start, int end) {
+    int quotes = 0;
+    byte[] in = out.array();
+    for (int i = start; i < end; i++) {
+      if (in[i] == '"') {
+        quotes++;
+      }
+    }
     int extra = 2 + quotes;
     out.ensureSpare(extra);
     byte[] a = out.array();

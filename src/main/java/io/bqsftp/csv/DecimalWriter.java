@@ -37,8 +37,18 @@ final class DecimalWriter extends ValueWriter {
 
   @Override
   void writeText(int index, TextBuffer out) {
-    boolean negative = loadMagnitude((long) index * byteWidth);
-    int first = magnitudeDigits();
+    long at = (long) index * byteWidth;
+    boolean negative;
+    int first;
+    long low = data.getLong(at);
+    if (fitsInLong(at, low) && low != Long.MIN_VALUE) {
+      // Most NUMERIC values (and many BIGNUMERIC ones) are below 2^63 in magnitude.
+      negative = low < 0;
+      first = TextBuffer.writeDigitsBackwards(Math.abs(low), digits, digits.length);
+    } else {
+      negative = loadMagnitude(at);
+      first = magnitudeDigits();
+    }
     int count = digits.length - first;
     if (count == 1 && digits[first] == '0') {
       out.writeByte('0');
@@ -73,6 +83,17 @@ final class DecimalWriter extends ValueWriter {
       int from = Math.max(fractionStart, first);
       out.write(digits, from, fractionEnd - from);
     }
+  }
+
+  /** Whether the words above the lowest are all sign extension of it. */
+  private boolean fitsInLong(long at, long low) {
+    long sign = low >> 63;
+    for (int k = 8; k < byteWidth; k += 8) {
+      if (data.getLong(at + k) != sign) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads the value into {@link #limbs} as a magnitude; returns whether it was negative. */

@@ -10,6 +10,21 @@ import org.apache.arrow.memory.ArrowBuf;
  */
 final class TextBuffer {
   private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+  /** "00" "01" ... "99": numbers are written two digits per division. */
+  private static final byte[] DIGIT_PAIRS = new byte[200];
+  /** 10^0 .. 10^18. */
+  private static final long[] POWERS_OF_TEN = new long[19];
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+      DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
+    POWERS_OF_TEN[0] = 1;
+    for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+    }
+  }
 
   private byte[] bytes;
   private int size;
@@ -99,18 +114,48 @@ final class TextBuffer {
   private void writeUnsignedDigits(long value, int width) {
     ensureSpare(width);
     int end = size + width;
-    for (int i = end - 1; i >= size; i--) {
-      bytes[i] = (byte) ('0' + value % 10);
-      value /= 10;
+    int digitsStart = writeDigitsBackwards(value, bytes, end);
+    for (int i = size; i < digitsStart; i++) {
+      bytes[i] = '0';
     }
     size = end;
+  }
+
+  /**
+   * Writes the digits of a non-negative value so that they end just before {@code end}; returns
+   * where they start. Two digits per division, in int arithmetic once the value fits.
+   */
+  static int writeDigitsBackwards(long value, byte[] into, int end) {
+    int pos = end;
+    while (value > Integer.MAX_VALUE) {
+      long q = value / 100;
+      int r = (int) (value - q * 100);
+      value = q;
+      into[--pos] = DIGIT_PAIRS[2 * r + 1];
+      into[--pos] = DIGIT_PAIRS[2 * r];
+    }
+    int v = (int) value;
+    while (v >= 100) {
+      int q = v / 100;
+      int r = v - q * 100;
+      v = q;
+      into[--pos] = DIGIT_PAIRS[2 * r + 1];
+      into[--pos] = DIGIT_PAIRS[2 * r];
+    }
+    if (v >= 10) {
+      into[--pos] = DIGIT_PAIRS[2 * v + 1];
+      into[--pos] = DIGIT_PAIRS[2 * v];
+    } else {
+      into[--pos] = (byte) ('0' + v);
+    }
+    return pos;
   }
 
   /** Two-digit field such as a month, an hour or a minute. */
   void write2Digits(int value) {
     ensureSpare(2);
-    bytes[size++] = (byte) ('0' + value / 10);
-    bytes[size++] = (byte) ('0' + value % 10);
+    bytes[size++] = DIGIT_PAIRS[2 * value];
+    bytes[size++] = DIGIT_PAIRS[2 * value + 1];
   }
 
   /**
@@ -131,11 +176,8 @@ final class TextBuffer {
 
   /** Number of decimal digits of a non-negative long; 1 for zero. */
   static int digitCount(long value) {
-    int n = 1;
-    while (value >= 10) {
-      value /= 10;
-      n++;
-    }
-    return n;
+    // log10 from the bit length (1233/4096 ~ log10(2)), corrected by one comparison.
+    int guess = ((64 - Long.numberOfLeadingZeros(value | 1)) * 1233) >>> 12;
+    return Math.max(1, guess + (value >= POWERS_OF_TEN[guess] ? 1 : 0));
   }
 }

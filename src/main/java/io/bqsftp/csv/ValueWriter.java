@@ -10,15 +10,27 @@ abstract class ValueWriter {
   /** {@link #alphabet()} of a writer whose text can contain any character. */
   static final String FREE_TEXT = null;
 
-  private FieldVector vector;
+  /**
+   * The batch's validity bits, copied once per batch: a null check is then an array read
+   * instead of a virtual call into Arrow with its bounds and reference-count checks.
+   */
+  private byte[] validity = new byte[0];
+  private boolean noNulls;
 
   /** Points the writer at this batch's vector; subclasses cache its buffers. */
   void bind(FieldVector vector) {
-    this.vector = vector;
+    noNulls = vector.getNullCount() == 0;
+    if (!noNulls) {
+      int length = (vector.getValueCount() + 7) >>> 3;
+      if (validity.length < length) {
+        validity = new byte[length];
+      }
+      vector.getValidityBuffer().getBytes(0, validity, 0, length);
+    }
   }
 
   final boolean isNull(int index) {
-    return vector.isNull(index);
+    return !noNulls && (validity[index >>> 3] & (1 << (index & 7))) == 0;
   }
 
   /** Appends the CSV text of a non-null value, unquoted: the caller applies the CSV rule. */

@@ -86,7 +86,7 @@ public final class HostKeyScanner {
 
   /** One key exchange restricted to {@code algorithms}; empty key when the server has none of them. */
   private Optional<Offer> offer(String host, int port, List<String> algorithms) throws IOException {
-    DefaultConfig config = SshjSettings.newConfig();
+    DefaultConfig config = SshjSettings.newConfig(io.bqsftp.config.SftpConfig.DEFAULT_CIPHERS);
     List<Factory.Named<KeyAlgorithm>> allowed = config.getKeyAlgorithms().stream()
         .filter(f -> algorithms.contains(f.getName())).toList();
     if (allowed.isEmpty()) {

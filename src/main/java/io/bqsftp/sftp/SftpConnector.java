@@ -23,7 +23,7 @@ final class SftpConnector {
 
   SftpConnector(SftpConfig config) {
     this.config = config;
-    this.sshjConfig = SshjSettings.newConfig();
+    this.sshjConfig = SshjSettings.newConfig(config.ciphers());
     this.target = config.host() + ":" + config.port();
     try {
       this.hostKeys = HostKeyVerification.from(config);

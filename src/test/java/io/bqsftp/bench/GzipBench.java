@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Time to gzip {@link #SIZE} bytes of CSV handed over in 64 KiB chunks (as the CSV encoder
  * does), into a sink that only counts. {@code impl}: plain = GZIPOutputStream; inline =
  * ParallelGzipOutputStream on the caller's thread; poolN = ParallelGzipOutputStream with an
- * N-thread pool and 2N blocks in flight. Run via {@link GzipBenchMain} for MB/s.
+ * N-thread pool and 2N blocks in flight; inlineZlib = inline with the JDK's zlib even where
+ * levels 1-2 would use ISA-L. Run via {@link GzipBenchMain} for MB/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -78,6 +79,13 @@ public class GzipBench {
             def.setLevel(level);
           }
         };
+      case "inlineZlib":
+        System.setProperty("bqsftp.deflate", "jdk");
+        try {
+          return new ParallelGzipOutputStream(sink, level, blockSize, 1, Runnable::run);
+        } finally {
+          System.clearProperty("bqsftp.deflate");
+        }
       case "inline":
         return new ParallelGzipOutputStream(sink, level, blockSize, 1, Runnable::run);
       default:

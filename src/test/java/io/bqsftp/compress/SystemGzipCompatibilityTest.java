@@ -64,6 +64,24 @@ class SystemGzipCompatibilityTest {
     assertThat(GzipMembers.parse(out.toByteArray())).hasSize(1);
   }
 
+  /** Levels 1-2 run on ISA-L where it loads: zcat must read them like any other gzip file. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void fastLevelsPassGzipTestAndZcat(int level) throws Exception {
+    byte[] data = CsvSample.generate(2_500_000, level);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, level, 64 * 1024, 4, pool)) {
+      gz.write(data);
+    }
+    Path file = dir.resolve("fast.csv.gz");
+    Files.write(file, out.toByteArray());
+    assertThat(run(List.of("gzip", "-t", file.toString()), null).exitCode).isZero();
+    Result zcat = run(List.of("zcat", file.toString()), null);
+    assertThat(zcat.exitCode).isZero();
+    assertThat(zcat.stdout).isEqualTo(data);
+    assertThat(GzipMembers.parse(out.toByteArray())).hasSize(1);
+  }
+
   record Result(int exitCode, byte[] stdout) {}
 
   private static Result run(List<String> command, byte[] stdin) {

@@ -141,7 +141,7 @@ class ConfigParserTest {
     assertThat(x.maxFileBytes()).isEqualTo(1_000_000_000L);
     assertThat(x.fileNameTemplate()).isEqualTo("{export_name}_{date}-{part}.{ext}");
     assertThat(x.directory()).isEmpty();
-    assertThat(x.compressionLevel()).isEqualTo(6);
+    assertThat(x.compressionLevel()).isEqualTo(1);
   }
 
   @Test
@@ -222,6 +222,29 @@ class ConfigParserTest {
     exportX(json).put("field_delimiter", "\"");
     assertThat(problems(json)).singleElement().asString()
         .startsWith("exports.x.field_delimiter: must not be a double quote or a line break");
+  }
+
+  @Test
+  void cipherOrderDefaultsToCheapestFirstAndCanBeSet() {
+    assertThat(ConfigLoader.fromJson(minimal(), Map.of()).sftp().ciphers())
+        .containsExactlyElementsOf(SftpConfig.DEFAULT_CIPHERS)
+        .startsWith("aes128-gcm@openssh.com");
+    JsonObject json = minimal();
+    json.getJsonObject("sftp").put("ciphers", " aes256-ctr, aes128-gcm@openssh.com ,");
+    assertThat(ConfigLoader.fromJson(json, Map.of()).sftp().ciphers())
+        .containsExactly("aes256-ctr", "aes128-gcm@openssh.com");
+    assertThat(ConfigLoader.fromJson(minimal(), Map.of("SFTP_CIPHERS", "aes128-ctr")).sftp().ciphers())
+        .containsExactly("aes128-ctr");
+  }
+
+  @Test
+  void unknownCipherIsRejectedByName() {
+    JsonObject json = minimal();
+    json.getJsonObject("sftp").put("ciphers", "aes128-ctr,rot13");
+    assertThat(problems(json)).singleElement().asString()
+        .startsWith("sftp.ciphers: unknown cipher \"rot13\"");
+    json.getJsonObject("sftp").put("ciphers", " , ");
+    assertThat(problems(json)).containsExactly("sftp.ciphers: must name at least one cipher (got \" , \")");
   }
 
   // --- env overrides ------------------------------------------------------------------------

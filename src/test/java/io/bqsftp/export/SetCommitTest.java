@@ -140,7 +140,7 @@ class SetCommitTest {
     }
     Files.delete(outbound().resolve("all_20240630.done"));
     var dead = new CommitJournal("all-20240630-dead", EXPORT, DATE, LocalStack.TABLE, "sftp://x/outbound",
-        earlier.startedAt(), entries, java.util.Optional.empty(), java.util.Optional.empty(),
+        java.time.Instant.now(), entries, java.util.Optional.empty(), java.util.Optional.empty(),
         java.util.Optional.of("all_20240630.done"), false);
     Files.write(outbound().resolve(CommitJournal.fileName(EXPORT, DATE)), dead.toBytes());
     Files.writeString(outbound().resolve(".all_20240630-000000000007.csv.fedcba987654.part"), "half-written");
@@ -154,7 +154,7 @@ class SetCommitTest {
     assertThat(visible()).containsExactlyInAnyOrder("all_20240630-000000000000.csv", "all_20240630-000000000001.csv",
         "all_20240630.done");
     assertThat(visibleIds()).containsExactlyInAnyOrder("dead-0", "dead-1");
-    RunRecord latest = new FileLedger(stack.dir.resolve("ledger/exports.jsonl")).latestRun(EXPORT, DATE).orElseThrow();
+    RunRecord latest = recovery.ledger().latestRun(EXPORT, DATE).orElseThrow();
     assertThat(latest.runId()).isEqualTo("all-20240630-dead");
     assertThat(latest.status()).isEqualTo(RunState.SUCCEEDED);
     assertThat(latest.event()).isEqualTo(RunRecord.COMMITTED);

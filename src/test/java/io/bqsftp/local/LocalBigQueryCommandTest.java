@@ -51,4 +51,17 @@ class LocalBigQueryCommandTest {
     assertThat(run(err, "--port", "0", "--table", "my-project.d.t=" + schema + "," + rows)).isEqualTo(2);
     assertThat(err.toString()).contains("r.jsonl line 1 field x");
   }
+
+  @Test
+  void rejectsBadServerOptionsNamingThem() {
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "--port", "0", "--demo-rows", "1", "--read-delay-ms", "-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--read-delay-ms must be >= 0");
+    err = new StringWriter();
+    assertThat(run(err, "--port", "0", "--demo-rows", "1", "--fail-after-rows", "5", "--fail-code", "OK")).isEqualTo(2);
+    assertThat(err.toString()).contains("--fail-code must not be OK");
+    err = new StringWriter();
+    assertThat(run(err, "--port", "0", "--demo-rows", "1", "--fail-code", "NOT_A_CODE")).isEqualTo(2);
+    assertThat(err.toString()).contains("--fail-code");
+  }
 }

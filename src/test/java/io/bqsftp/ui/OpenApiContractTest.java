@@ -330,6 +330,7 @@ class OpenApiContractTest {
     statuses.add(get("/exports/all/runs/" + failedDate + "/verify").statusCode());
     statuses.add(postJson("/exports/all/runs/" + failedDate + "/retry", null).statusCode());
     statuses.add(get("/exports/all/runs/" + failedDate + "/verify").statusCode());
+    statuses.add(postJson("/exports/all/runs/" + failedDate + "/reconcile", null).statusCode());
     statuses.add(postJson("/exports/all/runs/2020-01-01/retry", null).statusCode());
     statuses.add(call(HttpMethod.GET, "/exports/all/runs/not-a-date/verify", true, null, null, false).statusCode());
 
@@ -349,7 +350,7 @@ class OpenApiContractTest {
         200, 200, 200, 200, 401, 200, 200,
         202, 200, 200, 400, 404, 415, 404,
         200, 200, 400, 404, 413,
-        409, 200, 200, 404, 400,
+        409, 200, 200, 200, 404, 400,
         200, 401, 303, 401, 303, 200, 200, 404);
   }
 }
