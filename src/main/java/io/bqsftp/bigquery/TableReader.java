@@ -71,6 +71,15 @@ public final class TableReader {
     return create(table, List.of(), rowRestriction, maxStreams);
   }
 
+  /**
+   * A session over the given top-level columns (empty: every column). BigQuery returns them in
+   * table order whatever the order asked for.
+   */
+  public ReadSession createSession(
+      TableId table, List<String> columns, Optional<String> rowRestriction, int maxStreams) {
+    return create(table, columns, rowRestriction, maxStreams);
+  }
+
   public static Schema schemaOf(ReadSession session) throws IOException {
     return ArrowBatchDecoder.readSchema(session.getArrowSchema().getSerializedSchema());
   }

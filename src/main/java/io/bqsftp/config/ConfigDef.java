@@ -7,6 +7,7 @@ import static io.bqsftp.config.ValueType.INT;
 import static io.bqsftp.config.ValueType.LONG;
 import static io.bqsftp.config.ValueType.SECRET;
 import static io.bqsftp.config.ValueType.STRING;
+import static io.bqsftp.config.ValueType.STRING_LIST;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -166,6 +167,47 @@ public final class ConfigDef {
       .defaultValue(ExportConfig.DEFAULT_COMPRESSION_LEVEL).validator(Validator.between(1, 9))
       .doc("gzip level: 1 fastest (ISA-L on Linux x86_64), 9 smallest; 6 is zlib's usual trade-off.");
 
+  public static final ConfigKey<List<String>> COLUMNS = define("exports.<name>.columns", STRING_LIST)
+      .validator(Validator.columnList()).defaultDoc("every column, in table order")
+      .doc("Columns to export, in this order (the header and every row follow it); sent to BigQuery as "
+          + "the read session's selected fields. A STRUCT or ARRAY column is exported whole.");
+  public static final ConfigKey<String> ROW_FILTER = define("exports.<name>.row_filter", STRING)
+      .validator(Validator.nonBlank())
+      .doc("BigQuery SQL boolean expression selecting rows (e.g. `country = 'DE' AND amount > 0`); sent "
+          + "as the read session's row restriction, ANDed with a date_range window. Not set: every row.");
+  public static final ConfigKey<IfExists> IF_EXISTS =
+      define("exports.<name>.if_exists", ValueType.oneOf(IfExists.class, IfExists::key))
+      .defaultValue(IfExists.REPLACE)
+      .doc("Files already under the part names of the export and date: `replace` them (the set is replaced "
+          + "as one), `fail` the run before anything is renamed if any exists, or `skip` the parts whose "
+          + "name exists and deliver the rest (nothing existing is replaced or removed).");
+
+  public static final ConfigKey<ExportFormat> FORMAT =
+      define("exports.<name>.format", ValueType.oneOf(ExportFormat.class, ExportFormat::key))
+      .defaultValue(ExportFormat.CSV)
+      .doc("`csv`, or `json`: newline-delimited JSON as BigQuery's NEWLINE_DELIMITED_JSON export writes it "
+          + "(files `.json.gz`; field_delimiter and print_header do not apply). See docs/json-format.md.");
+  public static final ConfigKey<String> PGP_PUBLIC_KEY_FILE =
+      define("exports.<name>.encryption.pgp_public_key_file", STRING).validator(Validator.nonBlank())
+      .doc("Encrypt every file (after gzip) for this OpenPGP public key (`gpg --export`, armored or binary): "
+          + "AES-256 with integrity protection (MDC), file names get `.pgp` appended. Not set: no encryption.");
+  public static final ConfigKey<Secret> PGP_PUBLIC_KEY = define("exports.<name>.encryption.pgp_public_key", SECRET)
+      .doc("The partner's armored public key inline, instead of pgp_public_key_file.");
+  public static final ConfigKey<String> PGP_SIGNING_KEY_FILE =
+      define("exports.<name>.encryption.pgp_signing_key_file", STRING).validator(Validator.nonBlank())
+      .doc("Also sign every file with our own OpenPGP key: a secret key file (`gpg --armor --export-secret-keys`), "
+          + "its primary key signs (SHA-256). Not set: files are encrypted, not signed.");
+  public static final ConfigKey<Secret> PGP_SIGNING_KEY_PASSPHRASE =
+      define("exports.<name>.encryption.pgp_signing_key_passphrase", SECRET)
+      .doc("Passphrase of pgp_signing_key_file (not set: the key is not protected).");
+
+  public static final ConfigKey<io.vertx.core.json.JsonObject> EXPORT_SFTP =
+      define("exports.<name>.sftp", ValueType.OBJECT).defaultDoc("the service's `sftp`")
+      .doc("This export's own SFTP destination: any of the sftp.* keys above except upload_attempts and "
+          + "retry_*, overriding the service's value (e.g. `{\"host\": \"sftp.partner-b.com\", \"username\": "
+          + "\"b\", \"private_key_file\": \"/keys/b\"}`). Setting a credential drops the inherited ones; "
+          + "setting host or port drops the inherited host_key_fingerprint. One connection pool per distinct destination.");
+
   // --- service ------------------------------------------------------------------------------
   public static final ConfigKey<Integer> SERVER_PORT = define("server.port", INT)
       .defaultValue(ServiceConfig.DEFAULT_HTTP_PORT).validator(Validator.between(0, 65535))
@@ -264,5 +306,6 @@ public final class ConfigDef {
   public static final List<ConfigKey<?>> EXPORT_KEYS = List.of(
       SOURCE_TABLE, COMPRESS, EXPORT_TYPE, DATE_COLUMN, DAYS_LOOKBACK,
       FIELD_DELIMITER, PRINT_HEADER, MAX_FILE_BYTES, FILE_NAME_TEMPLATE, DIRECTORY,
-      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE);
+      COMPRESSION_LEVEL, MANIFEST_FILE, DONE_FILE, COLUMNS, ROW_FILTER, IF_EXISTS,
+      FORMAT, PGP_PUBLIC_KEY_FILE, PGP_PUBLIC_KEY, PGP_SIGNING_KEY_FILE, PGP_SIGNING_KEY_PASSPHRASE, EXPORT_SFTP);
 }

@@ -31,7 +31,14 @@ final class ConfigParser {
     var r = new ScopeReader(root, null, env, problems);
     SftpConfig sftp = sftp(r);
     BigQueryConfig bigquery = bigquery(r);
-    Map<String, ExportConfig> exports = exports(root);
+    Map<String, ExportConfig> exports = exports(root, sftp);
+    Integer staleAfterSeconds = r.get(LOCK_STALE_AFTER_SECONDS);
+    exports.values().forEach(e -> e.sftp().ifPresent(own -> {
+      if (staleAfterSeconds != null && staleAfterSeconds < own.requestTimeout().toSeconds()) {
+        problems.add("exports." + e.name() + ".sftp.timeout_seconds", "must be at most lock.stale_after_seconds ("
+            + staleAfterSeconds + "), or one hung heartbeat could let the lock go stale");
+      }
+    }));
     Optional<String> gcsBucket = Optional.ofNullable(r.get(GCS_BUCKET));
     Optional<String> metadataTable = Optional.ofNullable(r.get(EXPORT_METADATA_TABLE));
     Integer httpPort = r.get(SERVER_PORT);
@@ -178,7 +185,7 @@ final class ConfigParser {
     return maxStreams == null ? null : new BigQueryConfig(endpoint, billing, maxStreams, plaintext);
   }
 
-  private Map<String, ExportConfig> exports(JsonObject root) {
+  private Map<String, ExportConfig> exports(JsonObject root, SftpConfig sftp) {
     Object node = root.getValue("exports");
     Map<String, ExportConfig> exports = new LinkedHashMap<>();
     if (node == null) {
@@ -202,7 +209,7 @@ final class ConfigParser {
             + (e.getValue() == null ? "null" : StructureCheck.kind(e.getValue())) + ")");
         continue;
       }
-      ExportConfig export = export(name, settings);
+      ExportConfig export = export(name, settings, sftp);
       if (export != null) {
         checkDistinctOutput(export, outputs);
         exports.put(name, export);
@@ -211,7 +218,7 @@ final class ConfigParser {
     return Collections.unmodifiableMap(exports);
   }
 
-  private ExportConfig export(String name, JsonObject settings) {
+  private ExportConfig export(String name, JsonObject settings, SftpConfig serviceSftp) {
     new StructureCheck(problems).checkExport(settings, name);
     var r = new ScopeReader(settings, name, env, problems);
     String sourceTable = r.get(SOURCE_TABLE);
@@ -227,6 +234,12 @@ final class ConfigParser {
     Integer level = r.get(COMPRESSION_LEVEL);
     Optional<String> manifest = Optional.ofNullable(r.get(MANIFEST_FILE));
     Optional<String> done = Optional.ofNullable(r.get(DONE_FILE));
+    java.util.List<String> columns = r.isSet(COLUMNS) ? r.get(COLUMNS) : java.util.List.of();
+    Optional<String> rowFilter = Optional.ofNullable(r.get(ROW_FILTER)).map(String::strip);
+    IfExists ifExists = r.get(IF_EXISTS);
+    Optional<PgpEncryption> encryption = encryption(r, name);
+    ExportFormat format = r.get(FORMAT);
+    Optional<SftpConfig> ownSftp = exportSftp(name, r.get(EXPORT_SFTP), serviceSftp);
     if (manifest.isPresent() && manifest.equals(done)) {
       problems.add(DONE_FILE.pathFor(name), "must differ from manifest_file");
     }
@@ -235,11 +248,146 @@ final class ConfigParser {
     }
     if (sourceTable == null || compress == null || type == null || lookback == null
         || delimiter == null || header == null || maxBytes == null || template == null
-        || directory == null || level == null || (type == ExportType.DATE_RANGE && dateColumn == null)) {
+        || directory == null || level == null || (type == ExportType.DATE_RANGE && dateColumn == null)
+        || columns == null || (r.isSet(ROW_FILTER) && rowFilter.isEmpty()) || ifExists == null || format == null) {
       return null;
     }
     return new ExportConfig(name, sourceTable, compress, type, Optional.ofNullable(dateColumn),
-        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done);
+        lookback, delimiter, header, maxBytes, template, directory, level, manifest, done, columns, rowFilter, ifExists,
+        encryption, format, ownSftp);
+  }
+
+  /** sftp.* keys an export may override; the others are service-wide (retries, upload attempts). */
+  private static final java.util.List<ConfigKey<?>> EXPORT_SFTP_KEYS = java.util.List.of(
+      SFTP_HOST, SFTP_PORT, SFTP_USERNAME, SFTP_PASSWORD, SFTP_DIRECTORY, SFTP_PRIVATE_KEY_FILE, SFTP_PRIVATE_KEY,
+      SFTP_PRIVATE_KEY_PASSPHRASE, SFTP_KNOWN_HOSTS_FILE, SFTP_HOST_KEY_FINGERPRINT,
+      SFTP_INSECURE_SKIP_HOST_KEY_VERIFICATION, SFTP_MAX_CONNECTIONS, SFTP_CONNECT_TIMEOUT_SECONDS,
+      SFTP_TIMEOUT_SECONDS, SFTP_WRITES_IN_FLIGHT);
+
+  /**
+   * The export's own destination: the service's sftp settings with the export's {@code sftp} object
+   * laid over them (environment variables never override an export's own values). A credential
+   * given drops the inherited ones, and a host or port given drops the inherited fingerprint: another
+   * login or server must not be tried with the first one's secrets or host key.
+   */
+  private Optional<SftpConfig> exportSftp(String name, JsonObject override, SftpConfig base) {
+    if (override == null) {
+      return Optional.empty();
+    }
+    String prefix = "exports." + name + ".";
+    java.util.Set<String> allowed = new java.util.HashSet<>();
+    EXPORT_SFTP_KEYS.forEach(k -> allowed.add(k.path().substring("sftp.".length())));
+    for (String key : override.fieldNames()) {
+      if (!allowed.contains(key)) {
+        problems.add(prefix + "sftp." + key, key.equals("upload_attempts") || key.startsWith("retry_")
+            ? "is service-wide: set it under sftp" : "unknown key");
+      }
+    }
+    Problems own = new Problems();
+    var r = new ScopeReader(new JsonObject().put("sftp", override), name, env, own);
+    boolean credentials = override.containsKey("password") || override.containsKey("private_key")
+        || override.containsKey("private_key_file");
+    boolean server = override.containsKey("host") || override.containsKey("port");
+    String host = pick(r, override, SFTP_HOST, base == null ? null : base.host());
+    Integer port = pick(r, override, SFTP_PORT, base == null ? null : base.port());
+    String username = pick(r, override, SFTP_USERNAME, base == null ? null : base.username());
+    Secret password = pick(r, override, SFTP_PASSWORD, credentials || base == null ? null : base.password().orElse(null));
+    String keyFile = pick(r, override, SFTP_PRIVATE_KEY_FILE,
+        credentials || base == null ? null : base.privateKeyFile().orElse(null));
+    Secret key = pick(r, override, SFTP_PRIVATE_KEY, credentials || base == null ? null : base.privateKey().orElse(null));
+    Secret passphrase = pick(r, override, SFTP_PRIVATE_KEY_PASSPHRASE,
+        credentials || base == null ? null : base.privateKeyPassphrase().orElse(null));
+    String knownHosts = pick(r, override, SFTP_KNOWN_HOSTS_FILE, base == null ? null : base.knownHostsFile().orElse(null));
+    String fingerprint = pick(r, override, SFTP_HOST_KEY_FINGERPRINT,
+        server || base == null ? null : base.hostKeyFingerprint().orElse(null));
+    Boolean insecure = pick(r, override, SFTP_INSECURE_SKIP_HOST_KEY_VERIFICATION,
+        base == null ? null : base.insecureSkipHostKeyVerification());
+    String directory = pick(r, override, SFTP_DIRECTORY, base == null ? null : base.directory());
+    Integer maxConnections = pick(r, override, SFTP_MAX_CONNECTIONS, base == null ? null : base.maxConnections());
+    Integer connectTimeout = pick(r, override, SFTP_CONNECT_TIMEOUT_SECONDS,
+        base == null ? null : (int) base.connectTimeout().toSeconds());
+    Integer timeout = pick(r, override, SFTP_TIMEOUT_SECONDS,
+        base == null ? null : (int) base.requestTimeout().toSeconds());
+    Integer writes = pick(r, override, SFTP_WRITES_IN_FLIGHT, base == null ? null : base.writesInFlight());
+    if (credentials && password == null && key == null && keyFile == null) {
+      own.add("sftp.password", "a password or a private key is required");
+    }
+    if (key != null && keyFile != null) {
+      own.add("sftp.private_key", "set only one of private_key and private_key_file");
+    }
+    if (Boolean.TRUE.equals(insecure) && (knownHosts != null || fingerprint != null)
+        && override.containsKey("insecure_skip_host_key_verification")) {
+      own.add("sftp.insecure_skip_host_key_verification",
+          "cannot be combined with known_hosts_file or host_key_fingerprint");
+    }
+    if (keyFile != null && override.containsKey("private_key_file") && !Files.isReadable(Path.of(keyFile))) {
+      own.add("sftp.private_key_file", "file " + keyFile + " does not exist or is not readable");
+    }
+    problems.addAll(prefix, own);
+    if (base == null || !own.isEmpty() || host == null || port == null || username == null || insecure == null
+        || directory == null || maxConnections == null || connectTimeout == null || timeout == null || writes == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new SftpConfig(host, port, username, Optional.ofNullable(password), Optional.ofNullable(keyFile),
+        Optional.ofNullable(key).map(ConfigParser::unescapeKey), Optional.ofNullable(passphrase),
+        Optional.ofNullable(knownHosts), Optional.ofNullable(fingerprint), insecure, directory, maxConnections,
+        Duration.ofSeconds(connectTimeout), writes, base.uploadAttempts(), Duration.ofSeconds(timeout)));
+  }
+
+  /** The override's value when it has the key (validated), else the inherited one. */
+  private static <T> T pick(ScopeReader r, JsonObject override, ConfigKey<T> key, T inherited) {
+    return override.containsKey(key.path().substring("sftp.".length())) ? r.get(key) : inherited;
+  }
+
+  /** The encryption key, parsed now so that a bad key stops startup rather than the first run. */
+  private Optional<PgpEncryption> encryption(ScopeReader r, String name) {
+    String file = r.get(PGP_PUBLIC_KEY_FILE);
+    Secret inline = r.get(PGP_PUBLIC_KEY);
+    String signingFile = r.get(PGP_SIGNING_KEY_FILE);
+    Secret signingPassphrase = r.get(PGP_SIGNING_KEY_PASSPHRASE);
+    if (file != null && inline != null) {
+      problems.add(PGP_PUBLIC_KEY.pathFor(name), "set only one of pgp_public_key and pgp_public_key_file");
+      return Optional.empty();
+    }
+    if (signingFile != null && file == null && inline == null) {
+      problems.add(PGP_SIGNING_KEY_FILE.pathFor(name), "signing needs the partner's key too "
+          + "(pgp_public_key_file or pgp_public_key): files are signed and encrypted, never only signed");
+      return Optional.empty();
+    }
+    if (signingPassphrase != null && signingFile == null) {
+      problems.add(PGP_SIGNING_KEY_PASSPHRASE.pathFor(name), "is set but pgp_signing_key_file is not");
+      return Optional.empty();
+    }
+    if (signingFile != null) {
+      try {
+        io.bqsftp.pgp.PgpSigningKey.fromFile(Path.of(signingFile),
+            signingPassphrase == null ? new char[0] : signingPassphrase.reveal().toCharArray());
+      } catch (java.nio.file.NoSuchFileException e) {
+        problems.add(PGP_SIGNING_KEY_FILE.pathFor(name), "file " + signingFile + " does not exist");
+        return Optional.empty();
+      } catch (java.io.IOException | InvalidPathException e) {
+        problems.add(PGP_SIGNING_KEY_FILE.pathFor(name), "file " + signingFile + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+    try {
+      if (file != null) {
+        io.bqsftp.pgp.PgpPublicKey.fromFile(Path.of(file));
+        return Optional.of(new PgpEncryption(Optional.of(file), Optional.empty(), Optional.ofNullable(signingFile),
+            Optional.ofNullable(signingPassphrase)));
+      }
+      if (inline != null) {
+        io.bqsftp.pgp.PgpPublicKey.fromText(unescapeKey(inline).reveal());
+        return Optional.of(new PgpEncryption(Optional.empty(), Optional.of(unescapeKey(inline)),
+            Optional.ofNullable(signingFile), Optional.ofNullable(signingPassphrase)));
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      problems.add(PGP_PUBLIC_KEY_FILE.pathFor(name), "file " + file + " does not exist");
+    } catch (java.io.IOException | InvalidPathException e) {
+      problems.add((file != null ? PGP_PUBLIC_KEY_FILE : PGP_PUBLIC_KEY).pathFor(name),
+          (file != null ? "file " + file + ": " : "") + e.getMessage());
+    }
+    return Optional.empty();
   }
 
   /**
@@ -251,7 +399,8 @@ final class ConfigParser {
       return;
     }
     String dir = export.directory().replaceAll("/+$", "");
-    String where = dir + "\n" + export.fileNameTemplate() + "\n" + export.compress();
+    String server = export.sftp().map(s -> s.host() + ":" + s.port() + "/" + s.directory() + "\n").orElse("");
+    String where = server + dir + "\n" + export.fileNameTemplate() + "\n" + export.fileExtension() + export.fileSuffix();
     String other = outputs.putIfAbsent(where, export.name());
     if (other != null) {
       problems.add(FILE_NAME_TEMPLATE.pathFor(export.name()), "would write the same file names "

@@ -114,7 +114,8 @@ public final class ConfigSchema {
     key.envVar().ifPresent(env -> description.append(" Env: ").append(env)
         .append(key.fileEnvVariant() ? " (or " + env + "_FILE)" : "").append('.'));
     property.put("description", description.toString());
-    key.defaultValue().ifPresent(d -> property.put("default", d instanceof Character c ? String.valueOf(c) : d));
+    key.defaultValue().ifPresent(d -> property.put("default", d instanceof Character c ? String.valueOf(c)
+        : d instanceof Enum<?> e ? e.toString() : d));
     return property;
   }
 

@@ -54,11 +54,16 @@ public final class FileNameTemplate {
    */
   public static String render(String template, String exportName, String date, long part,
       boolean compressed) {
+    return render(template, exportName, date, part, compressed ? "csv.gz" : "csv");
+  }
+
+  /** As above with the {@code {ext}} text given (e.g. {@code json.gz}). */
+  public static String render(String template, String exportName, String date, long part, String ext) {
     return template
         .replace("{export_name}", exportName)
         .replace("{date}", date)
         .replace("{part}", String.format("%012d", part))
-        .replace("{ext}", compressed ? "csv.gz" : "csv");
+        .replace("{ext}", ext);
   }
 
   /**

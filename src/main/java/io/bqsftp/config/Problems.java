@@ -13,6 +13,11 @@ final class Problems {
     lines.add(path + ": " + message);
   }
 
+  /** Another collector's problems, their paths prefixed (e.g. {@code exports.b.}). */
+  void addAll(String prefix, Problems other) {
+    other.lines.forEach(line -> lines.add(prefix + line));
+  }
+
   boolean isEmpty() {
     return lines.isEmpty();
   }

@@ -40,6 +40,11 @@ public record ServiceConfig(
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(300);
 
 
+  /** Where {@code export}'s files go: its own destination, or the service's. */
+  public SftpConfig sftpFor(ExportConfig export) {
+    return export.sftp().orElse(sftp);
+  }
+
   public Optional<ExportConfig> export(String name) {
     return Optional.ofNullable(exports.get(name));
   }

@@ -67,6 +67,29 @@ public interface Validator<T> {
         : Optional.of("must match " + shown));
   }
 
+  /**
+   * Top-level column names, at least one, none twice (BigQuery names are case-insensitive). Nested
+   * fields ({@code a.b}) are not accepted: a STRUCT is selected whole.
+   */
+  static Validator<java.util.List<String>> columnList() {
+    Pattern name = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,299}");
+    return of("non-empty list of `[A-Za-z_][A-Za-z0-9_]*`, no duplicates", v -> {
+      if (v.isEmpty()) {
+        return Optional.of("must name at least one column (leave it out to export every column)");
+      }
+      var seen = new java.util.HashSet<String>();
+      for (String column : v) {
+        if (!name.matcher(column).matches()) {
+          return Optional.of("column \"" + column + "\" must match [A-Za-z_][A-Za-z0-9_]* (top-level columns only)");
+        }
+        if (!seen.add(column.toLowerCase(java.util.Locale.ROOT))) {
+          return Optional.of("names column \"" + column + "\" twice");
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
   static Validator<String> tableId() {
     return of("`project.dataset.table`", new JsonObject().put("pattern", "^(?:" + TableId.REGEX + ")$"), v -> TableId.isValid(v)
         ? Optional.empty()

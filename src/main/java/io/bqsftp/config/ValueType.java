@@ -54,6 +54,26 @@ public final class ValueType<T> {
       new ValueType<>("character", v -> delimiter(requireString(v, "must be a string")),
           ValueType::delimiter, Optional.of("one character, not `\"` or a line break"));
 
+  /**
+   * A JSON list of strings (each non-empty); from env, comma-separated. Duplicates are left to a
+   * validator, which knows whether case matters.
+   */
+  public static final ValueType<java.util.List<String>> STRING_LIST =
+      new ValueType<>("list of strings", ValueType::stringList,
+          s -> stringList(new io.vertx.core.json.JsonArray(java.util.Arrays.stream(s.split(","))
+              .map(String::strip).toList())));
+
+  /** A JSON object, read as is (its keys are checked by whoever reads it). */
+  public static final ValueType<io.vertx.core.json.JsonObject> OBJECT =
+      new ValueType<>("object", v -> {
+        if (v instanceof io.vertx.core.json.JsonObject o) {
+          return o;
+        }
+        throw new Mismatch("must be an object");
+      }, s -> {
+        throw new Mismatch("cannot be set from the environment");
+      });
+
   private final String docName;
   private final Reader<Object, T> fromJson;
   private final Reader<String, T> fromEnv;
@@ -102,6 +122,9 @@ public final class ValueType<T> {
           .put("enum", new io.vertx.core.json.JsonArray(List.of(choices.orElseThrow().split(", "))));
       case "character" -> schema.put("type", "string").put("minLength", 1).put("maxLength", 3);
       case "secret string" -> schema.put("type", "string").put("writeOnly", true);
+      case "list of strings" -> schema.put("type", "array")
+          .put("items", new io.vertx.core.json.JsonObject().put("type", "string").put("minLength", 1));
+      case "object" -> schema.put("type", "object");
       default -> schema.put("type", "string");
     }
     return schema;
@@ -125,6 +148,20 @@ public final class ValueType<T> {
       return s;
     }
     throw new Mismatch(message);
+  }
+
+  private static java.util.List<String> stringList(Object v) throws Mismatch {
+    if (!(v instanceof io.vertx.core.json.JsonArray array)) {
+      throw new Mismatch("must be a list of strings");
+    }
+    var list = new java.util.ArrayList<String>();
+    for (Object item : array) {
+      if (!(item instanceof String s) || s.isBlank()) {
+        throw new Mismatch("must be a list of non-empty strings");
+      }
+      list.add(s.strip());
+    }
+    return java.util.List.copyOf(list);
   }
 
   private static Boolean requireBoolean(Object v) throws Mismatch {

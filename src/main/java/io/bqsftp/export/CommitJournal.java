@@ -21,6 +21,9 @@ import java.util.Optional;
  * A run's file set as written to the server before its first rename: which sealed temp file
  * becomes which final name, and the manifest and marker to write after them. Whoever holds the
  * lock next can finish an interrupted commit from it alone ({@link SetCommit#rollForward()}).
+ *
+ * <p>{@code keepOtherParts}: parts of the export and date that the set does not have stay (the
+ * export's {@code if_exists} is {@code fail} or {@code skip}); otherwise the commit removes them.
  */
 public record CommitJournal(
     String runId,
@@ -32,7 +35,8 @@ public record CommitJournal(
     List<Entry> files,
     Optional<String> manifestName,
     Optional<String> manifest,
-    Optional<String> doneFile) {
+    Optional<String> doneFile,
+    boolean keepOtherParts) {
 
   /** One part: its sealed temp name and final name, with what the history records of it. */
   public record Entry(String tempName, String name, long rows, long bytes, long csvBytes, String sha256) {}
@@ -48,10 +52,16 @@ public record CommitJournal(
    */
   public static CommitJournal of(RunPlan plan, String destinationUri, Instant startedAt, List<Entry> files,
       Instant now) {
+    return of(plan, destinationUri, startedAt, files, now, false);
+  }
+
+  /** As above; {@code keepOtherParts}: the commit removes no part the set does not have. */
+  public static CommitJournal of(RunPlan plan, String destinationUri, Instant startedAt, List<Entry> files,
+      Instant now, boolean keepOtherParts) {
     var side = SideFiles.of(plan.export(), plan.runDate());
     return new CommitJournal(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
         destinationUri, startedAt, files, side.manifest(), side.manifest().map(m -> Manifest.render(plan, files, now)),
-        side.done());
+        side.done(), keepOtherParts);
   }
 
   /**
@@ -95,6 +105,7 @@ public record CommitJournal(
         .put("manifest_name", manifestName.orElse(null))
         .put("manifest", manifest.orElse(null))
         .put("done_file", doneFile.orElse(null))
+        .put("keep_other_parts", keepOtherParts)
         .encode()
         .getBytes(StandardCharsets.UTF_8);
   }
@@ -109,6 +120,6 @@ public record CommitJournal(
         LocalDate.parse(json.getString("run_date")), json.getString("source_table"),
         json.getString("destination_uri"), Instant.parse(json.getString("started_at")), files,
         Optional.ofNullable(json.getString("manifest_name")), Optional.ofNullable(json.getString("manifest")),
-        Optional.ofNullable(json.getString("done_file")));
+        Optional.ofNullable(json.getString("done_file")), json.getBoolean("keep_other_parts", false));
   }
 }

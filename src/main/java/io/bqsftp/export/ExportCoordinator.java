@@ -233,13 +233,15 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   /**
-   * The HTTP status a failed run stands for: 502 upstream, 409 running on another replica, 503
-   * cancelled by shutdown, else 500.
+   * The HTTP status a failed run stands for: 502 upstream, 409 running on another replica (or files
+   * in the way of an export whose if_exists is fail), 400 a
+   * setting BigQuery rejected, 503 cancelled by shutdown, else 500.
    */
   public static int failureStatus(ExportResult result) {
     return result.failure()
         .map(f -> f.message().equals(CANCELLED) ? 503
-            : f.stage() == RunFailure.Stage.CONFLICT ? 409
+            : f.stage() == RunFailure.Stage.CONFLICT || f.stage() == RunFailure.Stage.EXISTS ? 409
+            : f.stage() == RunFailure.Stage.CONFIG ? 400
             : f.upstream() ? 502 : 500)
         .orElse(500);
   }

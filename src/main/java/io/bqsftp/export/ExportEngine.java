@@ -82,6 +82,7 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   @Override
   public void close() {
     deflate.shutdownNow();
+    recovery.close(); // the pools of exports' own destinations (the shared pool and ledger are ours)
     pool.close();
     ledger.close();
     client.close();

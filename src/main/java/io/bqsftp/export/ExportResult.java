@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The reply every trigger receives for a run: status, rows, the files that landed and duration;
  * for a failed run also the reason and the files that did not land ({@code staged}, with their
- * staging URIs), and a ledger problem if the history could not be written.
+ * staging URIs), and a ledger problem if the history could not be written; {@code skipped}: parts
+ * not delivered because a file of their name was already there (if_exists skip).
  */
 public record ExportResult(
     String runId,
@@ -24,7 +25,16 @@ public record ExportResult(
     Instant completedAt,
     Optional<RunFailure> failure,
     List<StagedFile> staged,
-    Optional<String> ledgerError) {
+    Optional<String> ledgerError,
+    List<String> skipped) {
+
+  /** A result without skipped parts (every export whose if_exists is not skip). */
+  public ExportResult(String runId, String exportName, LocalDate runDate, RunStatus status, long rows,
+      List<FileReceipt> files, Instant startedAt, Instant completedAt, Optional<RunFailure> failure,
+      List<StagedFile> staged, Optional<String> ledgerError) {
+    this(runId, exportName, runDate, status, rows, files, startedAt, completedAt, failure, staged, ledgerError,
+        List.of());
+  }
 
   public long bytes() {
     return files.stream().mapToLong(FileReceipt::bytes).sum();
@@ -65,6 +75,9 @@ public record ExportResult(
       json.put("staged", stagedJson);
     }
     ledgerError.ifPresent(e -> json.put("ledger_error", e));
+    if (!skipped.isEmpty()) {
+      json.put("skipped", new JsonArray(List.copyOf(skipped)));
+    }
     return json;
   }
 }

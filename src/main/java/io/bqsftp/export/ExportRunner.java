@@ -1,5 +1,6 @@
 package io.bqsftp.export;
 
+import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
 import io.bqsftp.bigquery.DateColumn;
@@ -8,18 +9,29 @@ import io.bqsftp.bigquery.TableReader;
 import io.bqsftp.compress.ParallelGzipOutputStream;
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
+import io.bqsftp.config.ExportFormat;
+import io.bqsftp.config.IfExists;
 import io.bqsftp.csv.ArrowCsvEncoder;
+import io.bqsftp.csv.CsvChunkConsumer;
 import io.bqsftp.csv.CsvFormat;
+import io.bqsftp.json.ArrowJsonEncoder;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.ledger.RunState;
+import io.bqsftp.ops.MdcExecutors;
+import io.bqsftp.pgp.PgpEncryptingStream;
+import io.bqsftp.pgp.PgpPublicKey;
+import io.bqsftp.pgp.PgpSigningKey;
 import io.bqsftp.staging.Staging;
+import io.grpc.Status;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +40,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.bouncycastle.openpgp.PGPPublicKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,15 +127,17 @@ public final class ExportRunner {
       // Before anything is read or recorded: another replica writing this export and date keeps it.
       lock = RunLock.acquire(lockFolders.apply(export), lockTiming, export.name(), plan.runDate(), plan.runId());
       recorder.started();
-      var naming = new FileNaming(export.fileNameTemplate(), export.name(), plan.runDate(), export.compress());
+      var naming = FileNaming.of(export, plan.runDate());
       var sideFiles = SideFiles.of(export, plan.runDate());
       commit = new SetCommit(destination, lock, naming, export.name(), plan.runDate(), recovery.delivery(),
           recovery.sleeper()::sleep);
       commit.rollForward().ifPresent(recorder::rolledForward);
       commit.removeLeftovers(Set.of(), sideFiles.manifest(), sideFiles.done());
       Optional<String> restriction = restriction(plan);
-      ReadSession session = reader.createSession(export.table(), restriction, maxStreams);
-      Schema schema = TableReader.schemaOf(session);
+      ReadSession session = createSession(export, restriction);
+      Schema sessionSchema = TableReader.schemaOf(session);
+      ColumnOrder columns = ColumnOrder.of(sessionSchema, export.columns(), key(export, "columns"));
+      Schema schema = columns.schema();
       var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
       var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
           plan.runDate(), recovery.sleeper(), progress);
@@ -128,15 +145,18 @@ public final class ExportRunner {
           new PartWriter(
               destination,
               naming,
-              new ArrowCsvEncoder(schema, format).header(),
+              export.format() == ExportFormat.JSON ? new byte[0]
+                  : new ArrowCsvEncoder(schema, format).header(),
               export.maxFileBytes(),
               gzip(export),
               recovery.delivery().spoolDirectory(),
               delivery,
-              recorder::part);
+              recorder::part)
+          .encrypting(encryption(export));
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
-      long rowsRead = readAll(session, schema, format, parts, progress);
+      long rowsRead = readAll(session, sessionSchema, columns,
+          () -> rowEncoder(columns.schema(), format, export.format()), parts, progress);
       List<PartOutcome> outcomes = parts.finish();
       long rowsWritten = outcomes.stream().mapToLong(PartOutcome::rows).sum();
       if (rowsRead != rowsWritten) {
@@ -145,11 +165,19 @@ public final class ExportRunner {
       }
       produced = outcomes;
       if (outcomes.stream().allMatch(PartOutcome::sealed)) {
+        // if_exists, decided under the lock from one listing. A fail leaves the sealed parts for retry.
+        var decision = commit.existing(export.ifExists(), outcomes.stream().map(PartOutcome::journalEntry).toList());
+        Set<String> skipped = decision.skippedNames();
         CommitJournal journal = CommitJournal.of(plan, recorder.destinationUri(), recorder.startedAt(),
-            outcomes.stream().map(PartOutcome::journalEntry).toList(), clock.instant());
+            decision.commit(), clock.instant(), export.ifExists() != IfExists.REPLACE);
         commit.publish(journal);
+        if (!skipped.isEmpty()) {
+          LOG.info("run {}: {} part(s) not delivered, a file of that name is already there (if_exists: skip): {}",
+              plan.runId(), skipped.size(), new TreeSet<>(skipped));
+        }
         PartDestination folder = destination;
-        outcomes = outcomes.stream().map(o -> o.landedAt(landedPath(folder, o.name()))).toList();
+        outcomes = outcomes.stream().map(o -> skipped.contains(o.name()) ? o.skipped()
+            : o.landedAt(landedPath(folder, o.name()))).toList();
         outcomes.forEach(recorder::part);
         ExportResult result = finish(plan, recorder, outcomes, true, Optional.empty());
         commit.finish();
@@ -208,7 +236,7 @@ public final class ExportRunner {
   private ExportResult finish(RunPlan plan, RunRecorder recorder, List<PartOutcome> outcomes, boolean complete,
       Optional<RunFailure> error) {
     List<FileReceipt> landed = outcomes.stream().filter(PartOutcome::landed).map(PartOutcome::receipt).toList();
-    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed())
+    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed() && !o.wasSkipped())
         .map(o -> o.staged(recorder.destinationUri())).toList();
     Optional<RunFailure> failure = error.or(() -> undelivered(outcomes));
     long rows = landed.stream().mapToLong(FileReceipt::rows).sum();
@@ -216,9 +244,10 @@ public final class ExportRunner {
     // Every part exists (sealed, landed or staged) only if reading completed: then a retry can finish the run.
     recorder.finished(state, rows, failure.map(RunFailure::message),
         complete ? Optional.of(outcomes.size()) : Optional.empty());
+    List<String> skipped = outcomes.stream().filter(PartOutcome::wasSkipped).map(PartOutcome::name).toList();
     return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(),
         failure.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED, rows, landed, recorder.startedAt(),
-        clock.instant(), failure, staged, recorder.error());
+        clock.instant(), failure, staged, recorder.error(), skipped);
   }
 
   private static Optional<RunFailure> undelivered(List<PartOutcome> outcomes) {
@@ -234,15 +263,93 @@ public final class ExportRunner {
     return Optional.of(new RunFailure(RunFailure.Stage.SFTP, message));
   }
 
+  /** The date window and the export's row_filter, ANDed: {@code (window) AND (filter)}. */
   private Optional<String> restriction(RunPlan plan) throws Exception {
+    Optional<String> filter = plan.export().rowFilter();
     if (plan.window().isEmpty()) {
-      return Optional.empty();
+      return filter;
     }
     DateWindow window = plan.window().get();
     // Probed within the window (tables with require_partition_filter refuse an unfiltered session),
     // and named as the table spells it.
     DateColumn column = reader.probeDateColumn(plan.export().table(), plan.export().dateColumn().orElseThrow(), window);
-    return Optional.of(window.rowRestriction(column.name(), column.type()));
+    String restriction = window.rowRestriction(column.name(), column.type());
+    return Optional.of(filter.map(f -> "(" + restriction + ") AND (" + f + ")").orElse(restriction));
+  }
+
+  /**
+   * Opens the read session. BigQuery answers INVALID_ARGUMENT for a column or filter it cannot use;
+   * when the export sets either, that is the user's setting to fix, named in the error.
+   */
+  private ReadSession createSession(ExportConfig export, Optional<String> restriction) {
+    try {
+      return reader.createSession(export.table(), export.columns(), restriction, maxStreams);
+    } catch (InvalidArgumentException e) {
+      boolean columns = !export.columns().isEmpty();
+      boolean filter = export.rowFilter().isPresent();
+      if (!columns && !filter) {
+        throw e;
+      }
+      String text = String.valueOf(Status.fromThrowable(e).getDescription());
+      String lower = text.toLowerCase(Locale.ROOT);
+      String key;
+      if (columns && (!filter || lower.contains("selected_field") || lower.contains("selected field"))) {
+        key = key(export, "columns");
+      } else if (filter && (!columns || lower.contains("restriction") || lower.contains("filter"))) {
+        key = key(export, "row_filter");
+      } else {
+        key = key(export, "columns") + " or " + key(export, "row_filter");
+      }
+      throw new SettingRejectedException(key, "BigQuery rejected the read session (INVALID_ARGUMENT): " + text, e);
+    }
+  }
+
+  private static String key(ExportConfig export, String setting) {
+    return "exports." + export.name() + "." + setting;
+  }
+
+  /** CSV or JSON lines: both hand on row-aligned chunks. */
+  @FunctionalInterface
+  private interface RowEncoder {
+    void encode(VectorSchemaRoot batch, int maxChunkBytes, CsvChunkConsumer out)
+        throws IOException;
+  }
+
+  private static RowEncoder rowEncoder(Schema schema, CsvFormat format, ExportFormat kind) {
+    if (kind == ExportFormat.JSON) {
+      return new ArrowJsonEncoder(schema)::encode;
+    }
+    return new ArrowCsvEncoder(schema, format)::encode;
+  }
+
+  /** The partner's OpenPGP key, read once per run (the file may have been rotated since startup). */
+  private static Optional<PartWriter.Encryption> encryption(ExportConfig export) throws IOException {
+    if (export.encryption().isEmpty()) {
+      return Optional.empty();
+    }
+    var pgp = export.encryption().get();
+    PGPPublicKey key;
+    try {
+      key = pgp.publicKeyFile().isPresent()
+          ? PgpPublicKey.fromFile(Path.of(pgp.publicKeyFile().get()))
+          : PgpPublicKey.fromText(pgp.publicKey().orElseThrow().reveal());
+    } catch (IOException e) {
+      throw new SettingRejectedException("exports." + export.name() + ".encryption", e.getMessage(), e);
+    }
+    PgpSigningKey signer = null;
+    if (pgp.signingKeyFile().isPresent()) {
+      try {
+        signer = PgpSigningKey.fromFile(Path.of(pgp.signingKeyFile().get()),
+            pgp.signingKeyPassphrase().map(s -> s.reveal().toCharArray()).orElse(new char[0]));
+      } catch (IOException e) {
+        throw new SettingRejectedException("exports." + export.name() + ".encryption.pgp_signing_key_file",
+            e.getMessage(), e);
+      }
+    }
+    PgpSigningKey signing = signer;
+    // The literal packet carries the name the partner gets back when decrypting (without .pgp).
+    return Optional.of((spool, name) -> PgpEncryptingStream.open(spool, key,
+        name.substring(0, name.length() - export.fileSuffix().length()), signing));
   }
 
 
@@ -256,8 +363,8 @@ public final class ExportRunner {
 
   /** Reads every stream on its own thread; the first failure cancels the others. */
   private long readAll(
-      ReadSession session, Schema schema, CsvFormat format, PartWriter parts, RunProgress progress)
-      throws Exception {
+      ReadSession session, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders,
+      PartWriter parts, RunProgress progress) throws Exception {
     List<ReadStream> streams = session.getStreamsList();
     if (streams.isEmpty()) {
       return 0;
@@ -273,7 +380,8 @@ public final class ExportRunner {
     AtomicLong rows = new AtomicLong();
     try {
       for (ReadStream stream : streams) {
-        futures.add(completion.submit(() -> readStream(stream.getName(), schema, format, parts, rows, progress)));
+        futures.add(completion.submit(
+            () -> readStream(stream.getName(), schema, columns, encoders, parts, rows, progress)));
       }
       for (int i = 0; i < futures.size(); i++) {
         completion.take().get();
@@ -286,13 +394,13 @@ public final class ExportRunner {
   }
 
   private long readStream(
-      String name, Schema schema, CsvFormat format, PartWriter parts, AtomicLong rows, RunProgress progress)
-      throws Exception {
-    var encoder = new ArrowCsvEncoder(schema, format);
+      String name, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders, PartWriter parts,
+      AtomicLong rows, RunProgress progress) throws Exception {
+    RowEncoder encoder = encoders.get();
     int chunk = parts.maxChunkBytes();
     try (BufferAllocator child = allocator.newChildAllocator(name, 0, Long.MAX_VALUE)) {
       return reader.readStream(name, schema, child, batch -> {
-        encoder.encode(batch, chunk, (bytes, length, n) -> {
+        encoder.encode(columns.apply(batch), chunk, (bytes, length, n) -> {
           parts.write(bytes, length, n);
           rows.addAndGet(n);
           progress.rowsWritten(n, length);

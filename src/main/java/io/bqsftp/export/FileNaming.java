@@ -14,13 +14,25 @@ public final class FileNaming {
   private final String template;
   private final String exportName;
   private final String date;
-  private final boolean compressed;
+  private final String ext;
+  private final String suffix;
 
   public FileNaming(String template, String exportName, LocalDate runDate, boolean compressed) {
+    this(template, exportName, runDate, compressed ? "csv.gz" : "csv", "");
+  }
+
+  /** {@code ext}: what {@code {ext}} stands for; {@code suffix}: appended to each whole name ({@code .pgp}). */
+  public FileNaming(String template, String exportName, LocalDate runDate, String ext, String suffix) {
     this.template = template;
     this.exportName = exportName;
     this.date = runDate.format(DateTimeFormatter.BASIC_ISO_DATE);
-    this.compressed = compressed;
+    this.ext = ext;
+    this.suffix = suffix;
+  }
+
+  /** The names of {@code export}'s parts for {@code runDate}. */
+  public static FileNaming of(io.bqsftp.config.ExportConfig export, LocalDate runDate) {
+    return new FileNaming(export.fileNameTemplate(), export.name(), runDate, export.fileExtension(), export.fileSuffix());
   }
 
   /** Whether {@code fileName} is a part of this export and run date (any part number). */
@@ -36,13 +48,14 @@ public final class FileNaming {
       if (i > 0) {
         regex.append("\\d{12}");
       }
-      regex.append(Pattern.quote(FileNameTemplate.render(pieces[i], exportName, date, 0, compressed)));
+      regex.append(Pattern.quote(FileNameTemplate.render(pieces[i], exportName, date, 0, ext)));
     }
+    regex.append(Pattern.quote(suffix));
     return Pattern.compile(regex.toString());
   }
 
   /** The name of part {@code part} (0-based). */
   public String name(int part) {
-    return FileNameTemplate.render(template, exportName, date, part, compressed);
+    return FileNameTemplate.render(template, exportName, date, part, ext) + suffix;
   }
 }

@@ -19,7 +19,7 @@ record PartOutcome(
     Optional<String> stagedUri,
     Optional<String> error) {
 
-  enum State { SEALED, LANDED, NOT_LANDED }
+  enum State { SEALED, LANDED, NOT_LANDED, SKIPPED }
 
   static PartOutcome sealed(String name, String tempName, long rows, long bytes, long csvBytes, String sha256) {
     return new PartOutcome(name, State.SEALED, tempName, null, rows, bytes, csvBytes, sha256, Optional.empty(),
@@ -36,6 +36,16 @@ record PartOutcome(
   PartOutcome landedAt(String path) {
     return new PartOutcome(name, State.LANDED, null, path, rows, bytes, csvBytes, sha256, Optional.empty(),
         Optional.empty());
+  }
+
+  /** The same part left out of the commit: a file of its name was there and if_exists is skip. */
+  PartOutcome skipped() {
+    return new PartOutcome(name, State.SKIPPED, null, null, rows, bytes, csvBytes, sha256, Optional.empty(),
+        Optional.of("not delivered: a file of this name is already in the folder (if_exists: skip)"));
+  }
+
+  boolean wasSkipped() {
+    return state == State.SKIPPED;
   }
 
   boolean sealed() {

@@ -35,10 +35,20 @@ public final class PartWriter {
   private final Path spoolDirectory;
   private final PartDelivery delivery;
   private final Consumer<PartOutcome> onOutcome;
+  private Optional<Encryption> encryption = Optional.empty();
   private final List<PartOutcome> outcomes = new ArrayList<>();
   private OpenPart current;
   private int nextPart;
   private boolean failed;
+
+  /**
+   * Wraps a part's spool in an encrypting stream (after gzip, so the bytes sent are ciphertext).
+   * Closing the returned stream ends the encrypted message and leaves the spool open.
+   */
+  @FunctionalInterface
+  public interface Encryption {
+    OutputStream open(OutputStream spool, String fileName) throws IOException;
+  }
 
   /** Parallel gzip settings: level, block size, blocks in flight and the deflate threads. */
   public record Gzip(int level, int blockSize, int blocksInFlight, Executor executor) {}
@@ -60,6 +70,12 @@ public final class PartWriter {
     this.spoolDirectory = spoolDirectory;
     this.delivery = delivery;
     this.onOutcome = onOutcome;
+  }
+
+  /** Encrypts every part from now on (set before the first write). */
+  PartWriter encrypting(Optional<Encryption> encryption) {
+    this.encryption = encryption;
+    return this;
   }
 
   /** The largest chunk the encoders should hand over so that parts stay within the limit. */
@@ -142,16 +158,24 @@ public final class PartWriter {
       failed = true;
       throw new IOException("cannot create a spool file in " + spoolDirectory + ": " + e.getMessage(), e);
     }
+    OutputStream sink;
+    try {
+      sink = encryption.isPresent() ? encryption.get().open(spool, name) : spool;
+    } catch (IOException | RuntimeException e) {
+      spool.discard();
+      failed = true;
+      throw e;
+    }
     OutputStream out =
         gzip.isPresent()
             ? new ParallelGzipOutputStream(
-                spool,
+                sink,
                 gzip.get().level(),
                 gzip.get().blockSize(),
                 gzip.get().blocksInFlight(),
                 gzip.get().executor())
-            : spool;
-    current = new OpenPart(name, spool, out);
+            : sink;
+    current = new OpenPart(name, spool, sink, out);
     try {
       out.write(header);
     } catch (IOException | RuntimeException e) {
@@ -168,6 +192,9 @@ public final class PartWriter {
       if (part.out instanceof ParallelGzipOutputStream gz) {
         gz.finish();
       }
+      if (part.sink != part.spool) {
+        part.sink.close(); // ends the encrypted message; the spool stays open
+      }
       // Closes the spool file; the live upload is drained when delivery seals it.
       spooled = part.spool.finish();
     } catch (IOException | RuntimeException e) {
@@ -183,13 +210,15 @@ public final class PartWriter {
   private static final class OpenPart {
     final String name;
     final PartSpool spool;
+    final OutputStream sink; // the spool, or an encrypting stream over it
     final OutputStream out;
     long csvBytes;
     long rows;
 
-    OpenPart(String name, PartSpool spool, OutputStream out) {
+    OpenPart(String name, PartSpool spool, OutputStream sink, OutputStream out) {
       this.name = name;
       this.spool = spool;
+      this.sink = sink;
       this.out = out;
     }
   }

@@ -17,6 +17,10 @@ public record RunFailure(Stage stage, String message) {
     SFTP("sftp"),
     /** The same export and date is being written by another replica. */
     CONFLICT("conflict"),
+    /** BigQuery rejected what the export's configuration asks for (columns, row_filter): HTTP 400. */
+    CONFIG("config"),
+    /** Files of the export and date are already in the folder and its if_exists is fail: HTTP 409. */
+    EXISTS("exists"),
     INTERNAL("internal");
 
     private final String text;
@@ -39,6 +43,12 @@ public record RunFailure(Stage stage, String message) {
     Throwable cause = unwrap(error);
     if (cause instanceof RunLock.HeldElsewhereException) {
       return new RunFailure(Stage.CONFLICT, cause.getMessage());
+    }
+    if (cause instanceof ExistingFiles.ExistException) {
+      return new RunFailure(Stage.EXISTS, cause.getMessage());
+    }
+    if (cause instanceof SettingRejectedException) {
+      return new RunFailure(Stage.CONFIG, cause.getMessage());
     }
     if (cause instanceof ApiException || cause instanceof StatusRuntimeException) {
       return new RunFailure(Stage.BIGQUERY, "BigQuery read failed: " + grpcText(cause));

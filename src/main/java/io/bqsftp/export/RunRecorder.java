@@ -60,6 +60,7 @@ final class RunRecorder {
       case LANDED -> FileState.LANDED;
       case SEALED -> FileState.SEALED;
       case NOT_LANDED -> part.stagedUri().isPresent() ? FileState.STAGED : FileState.FAILED;
+      case SKIPPED -> FileState.SKIPPED;
     };
     Optional<String> where = part.sealed() ? Optional.of(destinationUri + "/" + part.tempName()) : part.stagedUri();
     var record = new FileRecord(started.runId(), started.exportName(), started.runDate(), part.name(), part.rows(),

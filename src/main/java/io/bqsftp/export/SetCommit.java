@@ -34,6 +34,7 @@ public final class SetCommit {
   private final RunLock lock;
   private final FileNaming naming;
   private final String journalName;
+  private final String exportName;
   private final DeliveryConfig retries;
   private final Sleeper sleeper;
 
@@ -49,6 +50,7 @@ public final class SetCommit {
     this.lock = lock;
     this.naming = naming;
     this.journalName = CommitJournal.fileName(exportName, runDate);
+    this.exportName = exportName;
     this.retries = retries;
     this.sleeper = sleeper;
   }
@@ -92,6 +94,29 @@ public final class SetCommit {
         LOG.info("removed {}: left by an interrupted run of this export and date", name);
       }
     }
+  }
+
+  /**
+   * Applies the export's {@code if_exists} to the set about to be published (see {@link ExistingFiles}),
+   * from a fresh listing under the lock. Sealed temp files of parts left out ({@code skip}) are deleted:
+   * they will never be committed. Publish {@link ExistingFiles.Decision#commit()} with
+   * {@code keepOtherParts} unless the policy is {@code replace}.
+   *
+   * @throws ExistingFiles.ExistException for {@code fail} when a part of the export and date is there;
+   *     nothing was changed
+   */
+  public ExistingFiles.Decision existing(io.bqsftp.config.IfExists policy, List<CommitJournal.Entry> set)
+      throws IOException {
+    lock.verifyHeld();
+    var decision = ExistingFiles.decide(policy, folder.files(), set, naming, exportName);
+    for (CommitJournal.Entry skipped : decision.skipped()) {
+      try {
+        folder.delete(skipped.tempName());
+      } catch (IOException e) {
+        LOG.info("temp file {} stays until the next run: {}", skipped.tempName(), e.getMessage());
+      }
+    }
+    return decision;
   }
 
   /**
@@ -171,7 +196,7 @@ public final class SetCommit {
       }
     }
     for (String name : List.copyOf(present.keySet())) {
-      if (naming.isPart(name) && !names.contains(name)) {
+      if (!journal.keepOtherParts() && naming.isPart(name) && !names.contains(name)) {
         lock.verifyHeld();
         folder.delete(name);
         LOG.info("removed {}: a part of an earlier run of this export and date", name);

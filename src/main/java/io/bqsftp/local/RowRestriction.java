@@ -46,6 +46,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * single-quoted literal is coerced to the column's type, as BigQuery does ({@code YYYY-MM-DD} is
  * midnight for DATETIME and TIMESTAMP columns, UTC for TIMESTAMP). NULL never matches. Anything else is rejected rather than guessed at, so a service bug shows
  * up as INVALID_ARGUMENT instead of silently wrong rows.
+ *
+ * <p>A restriction outside this grammar, or one it reads but cannot resolve against the schema — a
+ * user's {@code row_filter}, alone or ANDed with the date window in parentheses — is read as a
+ * {@link RowExpression} (OR, NOT, parentheses, IS NULL, comparisons of any order with string and
+ * number literals); the fast path above stays for the service's own windows and the ledger's queries.
  */
 public final class RowRestriction {
   public static final RowRestriction NONE = new RowRestriction(List.of());
@@ -115,9 +120,23 @@ public final class RowRestriction {
   }
 
   private final List<Comparison> comparisons;
+  private final RowExpression expression; // null: the comparisons above
+  private final String text; // as parsed, for the RowExpression fallback in resolve
 
   private RowRestriction(List<Comparison> comparisons) {
+    this(comparisons, null);
+  }
+
+  private RowRestriction(List<Comparison> comparisons, String text) {
     this.comparisons = List.copyOf(comparisons);
+    this.expression = null;
+    this.text = text;
+  }
+
+  private RowRestriction(RowExpression expression) {
+    this.comparisons = List.of();
+    this.expression = expression;
+    this.text = null;
   }
 
   /**
@@ -131,6 +150,16 @@ public final class RowRestriction {
     if (trimmed.isEmpty()) {
       return NONE;
     }
+    RowRestriction comparisons;
+    try {
+      comparisons = parseComparisons(text, trimmed);
+    } catch (IllegalArgumentException notTheWindowGrammar) {
+      return new RowRestriction(RowExpression.parse(text));
+    }
+    return new RowRestriction(comparisons.comparisons, text);
+  }
+
+  private static RowRestriction parseComparisons(String text, String trimmed) {
     List<Comparison> comparisons = new ArrayList<>();
     int pos = 0;
     while (true) {
@@ -174,7 +203,7 @@ public final class RowRestriction {
   }
 
   public boolean isEmpty() {
-    return comparisons.isEmpty();
+    return expression == null && comparisons.isEmpty();
   }
 
   /**
@@ -185,6 +214,25 @@ public final class RowRestriction {
    *     does not compare with
    */
   public RowRestriction resolve(Schema schema) {
+    if (expression != null) {
+      return new RowRestriction(expression.resolve(schema));
+    }
+    try {
+      return resolveComparisons(schema);
+    } catch (IllegalArgumentException e) {
+      // A user filter such as name > 'a' reads as comparisons but only resolves as an expression.
+      if (text != null) {
+        try {
+          return new RowRestriction(RowExpression.parse(text).resolve(schema));
+        } catch (IllegalArgumentException alsoNot) {
+          // fall through: the comparisons' own message names the problem
+        }
+      }
+      throw e;
+    }
+  }
+
+  private RowRestriction resolveComparisons(Schema schema) {
     List<Comparison> resolved = new ArrayList<>();
     for (Comparison c : comparisons) {
       Field field = findField(schema, c.column());
@@ -236,6 +284,9 @@ public final class RowRestriction {
 
   /** The columns the restriction reads, in order of first use. */
   public Set<String> columns() {
+    if (expression != null) {
+      return expression.columns();
+    }
     Set<String> columns = new LinkedHashSet<>();
     comparisons.forEach(c -> columns.add(c.column()));
     return columns;
@@ -243,6 +294,9 @@ public final class RowRestriction {
 
   /** A predicate over the rows of {@code root}, which must hold every column of a resolved restriction. */
   public IntPredicate matcher(VectorSchemaRoot root) {
+    if (expression != null) {
+      return expression.matcher(root);
+    }
     IntPredicate all = row -> true;
     for (Comparison c : comparisons) {
       IntPredicate test = comparisonMatcher(root, c);
@@ -352,7 +406,7 @@ public final class RowRestriction {
 
   @Override
   public String toString() {
-    return comparisons.toString();
+    return expression != null ? expression.toString() : comparisons.toString();
   }
 
 }

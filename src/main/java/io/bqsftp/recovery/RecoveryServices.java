@@ -2,6 +2,7 @@ package io.bqsftp.recovery;
 
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.config.ServiceConfig;
+import io.bqsftp.config.SftpConfig;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.LedgerFactory;
 import io.bqsftp.sftp.SftpConnectionPool;
@@ -22,6 +23,9 @@ public final class RecoveryServices implements AutoCloseable {
   private final Staging staging;
   private final SftpConnectionPool pool;
   private final boolean owned;
+  // Exports with a destination of their own: one pool per distinct destination, shared by the
+  // exports that have the same one, closed with this object.
+  private final java.util.Map<SftpConfig, SftpConnectionPool> destinationPools = new java.util.HashMap<>();
 
   public RecoveryServices(ServiceConfig config, Ledger ledger, Staging staging, SftpConnectionPool pool) {
     this(config, ledger, staging, pool, false);
@@ -58,9 +62,18 @@ public final class RecoveryServices implements AutoCloseable {
     return staging;
   }
 
-  /** The uploader for the export's folder on the SFTP server. */
+  /** The uploader for the export's folder on its SFTP server. */
   public SftpUploader uploader(ExportConfig export) {
-    return new SftpUploader(pool, remoteDirectory(config, export));
+    return new SftpUploader(pool(export), remoteDirectory(config, export));
+  }
+
+  /** The service's pool, or the pool of the export's own destination. */
+  private synchronized SftpConnectionPool pool(ExportConfig export) {
+    SftpConfig sftp = config.sftpFor(export);
+    if (sftp.equals(config.sftp())) {
+      return pool;
+    }
+    return destinationPools.computeIfAbsent(sftp, SftpConnectionPool::new);
   }
 
   /**
@@ -68,7 +81,7 @@ public final class RecoveryServices implements AutoCloseable {
    * behind uploads holding every pooled connection.
    */
   public RunLock.LockFolder lockFolder(ExportConfig export) {
-    var own = new SftpConnectionPool(config.sftp().withMaxConnections(1));
+    var own = new SftpConnectionPool(config.sftpFor(export).withMaxConnections(1));
     return RunLock.LockFolder.owning(new SftpUploader(own, remoteDirectory(config, export)), own);
   }
 
@@ -79,7 +92,7 @@ public final class RecoveryServices implements AutoCloseable {
 
   /** The export's folder: its {@code directory} below {@code sftp.directory}. */
   public static String remoteDirectory(ServiceConfig config, ExportConfig export) {
-    String base = config.sftp().directory();
+    String base = config.sftpFor(export).directory();
     String sub = export.directory();
     if (sub == null || sub.isEmpty()) {
       return base;
@@ -89,7 +102,7 @@ public final class RecoveryServices implements AutoCloseable {
 
   /** The ledger's {@code destination_uri}: {@code sftp://host[:port]/dir}. */
   public static String destinationUri(ServiceConfig config, ExportConfig export) {
-    var sftp = config.sftp();
+    var sftp = config.sftpFor(export);
     String dir = remoteDirectory(config, export);
     return "sftp://" + sftp.host() + (sftp.port() == 22 ? "" : ":" + sftp.port())
         + (dir.startsWith("/") ? dir : "/" + dir);
@@ -97,6 +110,10 @@ public final class RecoveryServices implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      destinationPools.values().forEach(SftpConnectionPool::close);
+      destinationPools.clear();
+    }
     if (owned) {
       pool.close();
       ledger.close();

@@ -61,6 +61,9 @@ public final class RunCheck {
     var missing = new ArrayList<CheckReport.Expected>();
     var wrongSize = new ArrayList<CheckReport.WrongSize>();
     for (FileRecord file : files) {
+      if (file.status() == FileState.SKIPPED) {
+        continue; // if_exists skip: the file of that name is another's, by design
+      }
       var expected = new CheckReport.Expected(file.fileName(), file.bytes(), file.status().text(), file.stagedUri());
       RemoteFileInfo there = remote.get(file.fileName());
       if (there == null || file.status() != FileState.LANDED) {

@@ -31,11 +31,12 @@ final class RunFileNames {
         case "export_name" -> Pattern.quote(export.name());
         case "date" -> Pattern.quote(date);
         case "part" -> "\\d{12}";
-        case "ext" -> Pattern.quote(export.compress() ? "csv.gz" : "csv");
+        case "ext" -> Pattern.quote(export.fileExtension());
         default -> Pattern.quote("{" + placeholder + "}");
       });
       i = close + 1;
     }
+    regex.append(Pattern.quote(export.fileSuffix()));
     this.finalName = Pattern.compile(regex.toString());
     this.tempName = Pattern.compile("\\.?(" + regex + ")\\.[0-9a-f]{12}\\.part");
   }

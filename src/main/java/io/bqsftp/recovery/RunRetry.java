@@ -3,7 +3,9 @@ package io.bqsftp.recovery;
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.export.CommitJournal;
+import io.bqsftp.export.ExistingFiles;
 import io.bqsftp.export.FileNaming;
+import io.bqsftp.config.IfExists;
 import io.bqsftp.export.PartDestination;
 import io.bqsftp.export.RunPlan;
 import io.bqsftp.export.SetCommit;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +87,7 @@ public final class RunRetry {
     // A new run of the same export and date on any replica writes these names too: one at a time.
     try (RunLock lock = RunLock.acquire(services.lockFolder(export), services.lockTiming(clock), exportName, date,
         retryId)) {
-      var naming = new FileNaming(export.fileNameTemplate(), export.name(), date, export.compress());
+      var naming = FileNaming.of(export, date);
       var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RunRetry::sleep);
       Optional<CommitJournal> rolled = commit.rollForward();
       rolled.ifPresent(journal -> {
@@ -247,24 +250,38 @@ public final class RunRetry {
       List<CommitJournal.Entry> entries = files.stream().map(f -> new CommitJournal.Entry(
           sealedTemp(f).orElse(""), f.fileName(), f.rows(), f.bytes(), 0, f.sha256())).toList();
       var plan = new RunPlan(run.runId(), export, run.runDate(), RunPlan.of(export, run.runDate()).window());
-      CommitJournal journal = CommitJournal.of(plan, run.destinationUri(), run.startedAt(), entries, clock.instant());
+      ExistingFiles.Decision decision;
+      CommitJournal journal;
       try {
+        decision = commit.existing(export.ifExists(), entries);
+        journal = CommitJournal.of(plan, run.destinationUri(), run.startedAt(), decision.commit(), clock.instant(),
+            export.ifExists() != IfExists.REPLACE);
         commit.publish(journal);
       } catch (RunLock.LostException e) {
         throw e;
-      } catch (IOException e) {
-        message = "every file of run " + run.runId() + " is uploaded but the commit failed: " + e.getMessage();
+      } catch (IOException | ExistingFiles.ExistException e) {
+        message = e instanceof ExistingFiles.ExistException ? e.getMessage()
+            : "every file of run " + run.runId() + " is uploaded but the commit failed: " + e.getMessage();
         results.add(new RetryReport.FileResult("(commit)", "failed", 0, "", Optional.empty(), Optional.of(e.getMessage())));
         services.ledger().runFinished(run.next(RunRecord.RETRIED, state, 0, clock.instant(), Optional.of(message),
             run.fileCount()));
         return new RetryReport(run.exportName(), run.runDate(), Optional.of(run.runId()), RetryReport.Outcome.RETRIED,
             state.text(), message, results, warnings);
       }
+      Set<String> skipped = decision.skippedNames();
+      for (FileRecord f : files) {
+        if (skipped.contains(f.fileName())) {
+          services.ledger().fileRecorded(f.next(FileState.SKIPPED,
+              Optional.of("not delivered: a file of this name is already in the folder (if_exists: skip)"),
+              clock.instant()));
+        }
+      }
       journal.recordCommitted(services.ledger(), clock, retryId, RunRecord.RETRIED);
       commit.finish();
       for (FileRecord f : files) {
-        results.add(new RetryReport.FileResult(f.fileName(), "landed", f.bytes(), f.sha256(), f.stagedUri(),
-            Optional.empty()));
+        boolean left = skipped.contains(f.fileName());
+        results.add(new RetryReport.FileResult(f.fileName(), left ? "skipped" : "landed", f.bytes(), f.sha256(),
+            f.stagedUri(), Optional.empty()));
       }
       message = "every file of run " + run.runId() + " landed (" + files.size() + "), committed as one set";
       state = RunState.SUCCEEDED;

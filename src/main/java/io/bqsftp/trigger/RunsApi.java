@@ -121,7 +121,9 @@ final class RunsApi {
 
   private void listExports(RoutingContext ctx) {
     JsonArray exports = new JsonArray();
-    config.exports().values().forEach(e -> exports.add(describe(e)));
+    config.exports().values().forEach(e -> exports.add(describe(e)
+        .put("destination", io.bqsftp.recovery.RecoveryServices.destinationUri(config, e))
+        .put("sftp_username", config.sftpFor(e).username())));
     HttpJson.reply(ctx, 200, new JsonObject().put("exports", exports));
   }
 

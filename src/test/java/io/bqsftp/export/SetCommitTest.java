@@ -141,7 +141,7 @@ class SetCommitTest {
     Files.delete(outbound().resolve("all_20240630.done"));
     var dead = new CommitJournal("all-20240630-dead", EXPORT, DATE, LocalStack.TABLE, "sftp://x/outbound",
         java.time.Instant.now(), entries, java.util.Optional.empty(), java.util.Optional.empty(),
-        java.util.Optional.of("all_20240630.done"));
+        java.util.Optional.of("all_20240630.done"), false);
     Files.write(outbound().resolve(CommitJournal.fileName(EXPORT, DATE)), dead.toBytes());
     Files.writeString(outbound().resolve(".all_20240630-000000000007.csv.fedcba987654.part"), "half-written");
 

@@ -209,7 +209,7 @@ class HttpApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject export = response.bodyAsJsonObject().getJsonArray("exports").getJsonObject(0);
     assertThat(export.fieldNames()).containsExactlyInAnyOrder("name", "source_table", "export_type",
-        "date_column", "days_lookback", "compress", "directory", "file_name_template");
+        "date_column", "days_lookback", "compress", "directory", "file_name_template", "destination", "sftp_username");
     assertThat(export.getString("name")).isEqualTo("product_data");
     assertThat(export.getString("export_type")).isEqualTo("full");
     assertThat(export.getString("directory")).isEqualTo("products");
