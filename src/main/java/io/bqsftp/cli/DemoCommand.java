@@ -2,7 +2,7 @@ package io.bqsftp.cli;
 
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.export.ExportRequest;
+import io.bqsftp.contract.ExportRequest;
 import io.bqsftp.local.DemoTable;
 import io.bqsftp.local.EmbeddedSftpServer;
 import io.bqsftp.local.HistoryTables;

@@ -1,8 +1,8 @@
 package io.bqsftp.cli;
 
 import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.export.ExportRequest;
-import io.bqsftp.export.RequestException;
+import io.bqsftp.contract.ExportRequest;
+import io.bqsftp.contract.RequestException;
 import io.bqsftp.recovery.RecoveryServices;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;

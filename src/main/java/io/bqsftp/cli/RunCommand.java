@@ -2,8 +2,8 @@ package io.bqsftp.cli;
 
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.export.ExportClient;
-import io.bqsftp.export.ExportRequest;
-import io.bqsftp.export.RequestException;
+import io.bqsftp.contract.ExportRequest;
+import io.bqsftp.contract.RequestException;
 import io.bqsftp.preflight.RowEstimate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

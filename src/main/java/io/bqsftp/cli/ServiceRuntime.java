@@ -2,7 +2,7 @@ package io.bqsftp.cli;
 
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.export.ExportCoordinator;
-import io.bqsftp.export.ExportEngine;
+import io.bqsftp.service.ExportEngine;
 import io.bqsftp.ops.Metrics;
 import io.bqsftp.ops.MetricsSetup;
 import io.bqsftp.ops.ReadinessState;

@@ -1,6 +1,6 @@
 package io.bqsftp.cli;
 
-import io.bqsftp.export.RunEvents;
+import io.bqsftp.contract.RunEvents;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.SettingRejectedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,7 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.ExportRequest;
+import io.bqsftp.contract.ExportResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -1,5 +1,15 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.ExportRequest;
+import io.bqsftp.contract.ExportResult;
+import io.bqsftp.contract.RequestException;
+import io.bqsftp.contract.RunEvents;
+import io.bqsftp.contract.RunFailure;
+import io.bqsftp.contract.RunRecord;
+import io.bqsftp.contract.RunStatus;
+import io.bqsftp.delivery.RunPlan;
+import io.bqsftp.delivery.RunProgress;
+import io.bqsftp.delivery.RunTriggers;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.config.TriggerConfig;

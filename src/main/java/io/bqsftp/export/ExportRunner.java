@@ -1,5 +1,23 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.ExportResult;
+import io.bqsftp.contract.RunFailure;
+import io.bqsftp.contract.RunStatus;
+import io.bqsftp.contract.SettingRejectedException;
+import io.bqsftp.delivery.CommitJournal;
+import io.bqsftp.delivery.FileNaming;
+import io.bqsftp.delivery.FileReceipt;
+import io.bqsftp.delivery.PartDelivery;
+import io.bqsftp.delivery.PartDestination;
+import io.bqsftp.delivery.PartOutcome;
+import io.bqsftp.delivery.PartWriter;
+import io.bqsftp.delivery.RunLock;
+import io.bqsftp.delivery.RunPlan;
+import io.bqsftp.delivery.RunProgress;
+import io.bqsftp.delivery.SetCommit;
+import io.bqsftp.delivery.SftpFolder;
+import io.bqsftp.delivery.SideFiles;
+import io.bqsftp.delivery.StagedFile;
 import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;

@@ -1,5 +1,10 @@
 package io.bqsftp.export;
 
+import io.bqsftp.delivery.CommitJournal;
+import io.bqsftp.delivery.PartDelivery;
+import io.bqsftp.delivery.PartOutcome;
+import io.bqsftp.delivery.RunPlan;
+import io.bqsftp.delivery.RunTriggers;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.Ledger;

@@ -1,5 +1,7 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.ExportResult;
+import io.bqsftp.contract.RunRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import io.bqsftp.sftp.SftpConnectionPool;
 import io.bqsftp.sftp.SftpUploader;
 import io.bqsftp.staging.Staging;
 import io.bqsftp.staging.StagingFactory;
-import io.bqsftp.export.RunLock;
+import io.bqsftp.delivery.RunLock;
 import java.io.IOException;
 import java.time.Clock;
 

@@ -1,7 +1,7 @@
 package io.bqsftp.recovery;
 
 import io.bqsftp.config.ExportConfig;
-import io.bqsftp.export.RunLock;
+import io.bqsftp.delivery.RunLock;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.JournaledLedger;

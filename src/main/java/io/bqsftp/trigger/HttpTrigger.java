@@ -2,14 +2,13 @@ package io.bqsftp.trigger;
 
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.export.ExportClient;
-import io.bqsftp.export.ExportRequest;
-import io.bqsftp.export.RequestException;
+import io.bqsftp.contract.ExportRequest;
+import io.bqsftp.contract.RequestException;
 import io.bqsftp.export.RunRegistry;
 import io.bqsftp.ops.HealthChecks;
 import io.bqsftp.ops.MetricsSetup;
 import io.bqsftp.ops.ReadinessState;
 import io.bqsftp.recovery.RecoveryServices;
-import io.bqsftp.recovery.RetryRoutes;
 import io.bqsftp.ui.OpenApiRoute;
 import io.bqsftp.ui.StatusPage;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.bqsftp.trigger;
 
-import io.bqsftp.export.ExportRequest;
-import io.bqsftp.export.RequestException;
+import io.bqsftp.contract.ExportRequest;
+import io.bqsftp.contract.RequestException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

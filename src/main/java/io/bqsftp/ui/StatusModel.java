@@ -1,7 +1,7 @@
 package io.bqsftp.ui;
 
 import io.bqsftp.config.ExportConfig;
-import io.bqsftp.export.RunRecord;
+import io.bqsftp.contract.RunRecord;
 import io.bqsftp.ledger.ExportHistory;
 import io.bqsftp.ledger.FileRecord;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import io.bqsftp.config.ExportConfig;
 import io.bqsftp.config.Secret;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.export.RunRegistry;
-import io.bqsftp.export.RunStatus;
+import io.bqsftp.contract.RunStatus;
 import io.bqsftp.ledger.ExportHistory;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.RunState;

@@ -2,7 +2,7 @@ package io.bqsftp.ui;
 
 import static io.bqsftp.ui.Html.esc;
 
-import io.bqsftp.export.RunRecord;
+import io.bqsftp.contract.RunRecord;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.bqsftp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bqsftp.export.RunEvents;
+import io.bqsftp.contract.RunEvents;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -85,7 +85,7 @@ class PartnerOptionsConfigTest {
     ExportConfig x = ConfigLoader.fromJson(json, Map.of()).export("x").orElseThrow();
     assertThat(x.encryption()).isPresent();
     assertThat(x.fileSuffix()).isEqualTo(".pgp");
-    assertThat(io.bqsftp.export.FileNaming.of(x, java.time.LocalDate.of(2024, 6, 30)).name(0))
+    assertThat(io.bqsftp.delivery.FileNaming.of(x, java.time.LocalDate.of(2024, 6, 30)).name(0))
         .isEqualTo("x_20240630-000000000000.csv.gz.pgp");
 
     exportX(json).put("encryption", new io.vertx.core.json.JsonObject().put("pgp_public_key", key.replace("\n", "\\n")));

@@ -1,5 +1,6 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.ExportRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.config.ServiceConfig;

@@ -1,5 +1,6 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.ExportRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,5 +1,9 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.ExportResult;
+import io.bqsftp.contract.RunRecord;
+import io.bqsftp.contract.RunStatus;
+import io.bqsftp.delivery.FileReceipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

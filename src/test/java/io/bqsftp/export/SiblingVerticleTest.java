@@ -1,5 +1,7 @@
 package io.bqsftp.export;
 
+import io.bqsftp.contract.ExportRequest;
+import io.bqsftp.service.ExportEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.config.ServiceConfig;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.export.ExportClient;
 import io.bqsftp.export.ExportCoordinator;
-import io.bqsftp.export.ExportRequest;
+import io.bqsftp.contract.ExportRequest;
 import io.bqsftp.local.BigQueryArrowTypes;
 import io.bqsftp.local.DemoTable;
 import io.bqsftp.support.Await;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.export.ExportEngine;
-import io.bqsftp.export.ExportResult;
-import io.bqsftp.export.RunPlan;
-import io.bqsftp.export.RunProgress;
+import io.bqsftp.service.ExportEngine;
+import io.bqsftp.contract.ExportResult;
+import io.bqsftp.delivery.RunPlan;
+import io.bqsftp.delivery.RunProgress;
 import io.bqsftp.ledger.FileLedger;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
@@ -177,7 +177,7 @@ class FailureRecoveryTest {
 
     stack.sftp.refuseRenames(false);
     // While another replica holds the export and date (a live lock), retry uploads nothing.
-    Path lock = stack.root.resolve("outbound").resolve(io.bqsftp.export.RunLock.filePrefix(EXPORT, DATE) + "1");
+    Path lock = stack.root.resolve("outbound").resolve(io.bqsftp.delivery.RunLock.filePrefix(EXPORT, DATE) + "1");
     Files.writeString(lock, new io.vertx.core.json.JsonObject().put("token", "elsewhere").put("run_id", "elsewhere")
         .put("heartbeat_at", java.time.Instant.now().toString()).encode());
     RetryReport held = new RunRetry(engine.recovery(), Clock.systemUTC()).retry(EXPORT, DATE);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.export.ExportEngine;
-import io.bqsftp.export.ExportResult;
-import io.bqsftp.export.RunPlan;
-import io.bqsftp.export.RunProgress;
+import io.bqsftp.service.ExportEngine;
+import io.bqsftp.contract.ExportResult;
+import io.bqsftp.delivery.RunPlan;
+import io.bqsftp.delivery.RunProgress;
 import io.bqsftp.support.LocalStack;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;

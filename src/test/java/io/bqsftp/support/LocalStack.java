@@ -2,7 +2,7 @@ package io.bqsftp.support;
 
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.export.ExportEngine;
+import io.bqsftp.service.ExportEngine;
 import io.bqsftp.local.DemoTable;
 import io.bqsftp.local.EmbeddedSftpServer;
 import io.bqsftp.local.LocalBigQueryServer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.export.ExportCoordinator;
-import io.bqsftp.export.ExportEngine;
+import io.bqsftp.service.ExportEngine;
 import io.bqsftp.support.LocalStack;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bqsftp.cli.ServiceRuntime;
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.export.ExportEngine;
+import io.bqsftp.service.ExportEngine;
 import io.bqsftp.support.Await;
 import io.bqsftp.support.LocalStack;
 import io.vertx.core.Vertx;

@@ -17,7 +17,7 @@ import com.google.pubsub.v1.PushConfig;
 import io.bqsftp.cli.ServiceRuntime;
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.export.ExportEngine;
+import io.bqsftp.service.ExportEngine;
 import io.bqsftp.ops.Metrics;
 import io.bqsftp.support.LocalStack;
 import io.grpc.ManagedChannel;

@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.bqsftp.cli.ServiceRuntime;
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
-import io.bqsftp.export.ExportEngine;
+import io.bqsftp.service.ExportEngine;
 import io.bqsftp.support.LocalStack;
 import io.bqsftp.trigger.FakePubSub.Event;
 import io.bqsftp.trigger.FakePubSub.Kind;
@@ -76,7 +76,7 @@ class PubSubTriggerTest {
         (plan, progress) -> {
           runs.incrementAndGet();
           var result = engine.run(plan, progress);
-          if (result.failure().map(f -> f.stage() == io.bqsftp.export.RunFailure.Stage.CONFLICT).orElse(false)) {
+          if (result.failure().map(f -> f.stage() == io.bqsftp.contract.RunFailure.Stage.CONFLICT).orElse(false)) {
             conflicts.incrementAndGet();
           }
           return result;

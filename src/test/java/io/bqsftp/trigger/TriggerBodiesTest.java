@@ -3,7 +3,7 @@ package io.bqsftp.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bqsftp.export.RequestException;
+import io.bqsftp.contract.RequestException;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

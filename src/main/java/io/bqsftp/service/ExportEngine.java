@@ -1,0 +1,97 @@
+package io.bqsftp.service;
+
+import io.bqsftp.contract.ExportResult;
+import io.bqsftp.delivery.PartDestination;
+import io.bqsftp.delivery.RunPlan;
+import io.bqsftp.delivery.RunProgress;
+import io.bqsftp.export.ExportCoordinator;
+import io.bqsftp.export.ExportRunner;
+import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
+import io.bqsftp.bigquery.ReadClientFactory;
+import io.bqsftp.bigquery.TableReader;
+import io.bqsftp.compress.GzipEncoders;
+import io.bqsftp.config.ServiceConfig;
+import io.bqsftp.ledger.Ledger;
+import io.bqsftp.ledger.LedgerFactory;
+import io.bqsftp.ops.MdcExecutors;
+import io.bqsftp.recovery.RecoveryServices;
+import io.bqsftp.staging.Staging;
+import io.bqsftp.staging.StagingFactory;
+import io.bqsftp.sftp.SftpConnectionPool;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The long-lived resources every run shares: the Read API client, the SFTP connection pool, the
+ * Arrow allocator, the deflate threads, the ledger and the staging area. Runs themselves are
+ * {@link ExportRunner#run}; {@link #recovery()} serves retry and verify with the same pool and ledger.
+ */
+public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCloseable {
+  private final BigQueryReadClient client;
+  private final SftpConnectionPool pool;
+  private final BufferAllocator allocator;
+  private final ExecutorService deflate;
+  private final Ledger ledger;
+  private final RecoveryServices recovery;
+  private final ExportRunner runner;
+
+  private ExportEngine(ServiceConfig config, Clock clock, Staging staging) throws IOException {
+    this.client = ReadClientFactory.create(config.bigquery());
+    this.pool = new SftpConnectionPool(config.sftp());
+    try {
+      this.ledger = LedgerFactory.create(config);
+    } catch (IOException | RuntimeException e) {
+      pool.close();
+      client.close();
+      throw e;
+    }
+    this.recovery = new RecoveryServices(config, ledger, staging, pool);
+    this.allocator = new RootAllocator();
+    // Shared by every run: each block is deflated in the log context of the run that wrote it.
+    this.deflate = MdcExecutors.wrap(GzipEncoders.newPool(GzipEncoders.defaultThreads()));
+    this.runner =
+        new ExportRunner(
+            new TableReader(client, config.bigquery().billingProject()),
+            allocator,
+            export -> PartDestination.of(recovery.uploader(export)),
+            recovery::lockFolder,
+            recovery.lockTiming(clock),
+            deflate,
+            config.bigquery().maxStreams(),
+            clock,
+            new ExportRunner.Recovery(ledger, staging, config.delivery(),
+                export -> RecoveryServices.destinationUri(config, export)));
+  }
+
+  public static ExportEngine start(ServiceConfig config) throws IOException {
+    return start(config, StagingFactory.create(config));
+  }
+
+  /** With a given staging area (embedding, tests). */
+  public static ExportEngine start(ServiceConfig config, Staging staging) throws IOException {
+    return new ExportEngine(config, Clock.systemUTC(), staging);
+  }
+
+  @Override
+  public ExportResult run(RunPlan plan, RunProgress progress) {
+    return runner.run(plan, progress);
+  }
+
+  /** Retry and verify on this engine's SFTP pool, ledger and staging. */
+  public RecoveryServices recovery() {
+    return recovery;
+  }
+
+  @Override
+  public void close() {
+    deflate.shutdownNow();
+    recovery.close(); // the pools of exports' own destinations (the shared pool and ledger are ours)
+    pool.close();
+    ledger.close();
+    client.close();
+    allocator.close();
+  }
+}
