@@ -51,10 +51,6 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /** What to start besides the coordinator. */
   public record Options(boolean http, boolean pubsub, Optional<Metrics> metrics) {
-    public static Options coordinatorOnly() {
-      return new Options(false, false, Optional.empty());
-    }
-
     public static Options serve(Metrics metrics) {
       return new Options(true, true, Optional.of(metrics));
     }

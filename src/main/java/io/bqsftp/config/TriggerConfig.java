@@ -29,12 +29,6 @@ public record TriggerConfig(
         runHistoryRetention, DEFAULT_MAX_PENDING_RUNS, DEFAULT_CONFLICT_RETRY);
   }
 
-  /** No Pub/Sub, no token, the default run history. */
-  public static TriggerConfig defaults() {
-    return new TriggerConfig(Optional.empty(), Optional.empty(), DEFAULT_MAX_ACK_EXTENSION,
-        Optional.empty(), DEFAULT_RUN_HISTORY_SIZE, DEFAULT_RUN_HISTORY_RETENTION);
-  }
-
   /** Never shows the token. */
   @Override
   public String toString() {

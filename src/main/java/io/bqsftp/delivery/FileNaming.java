@@ -1,6 +1,7 @@
 package io.bqsftp.delivery;
 
 import io.bqsftp.config.FileNameTemplate;
+import io.bqsftp.sftp.SftpUploader;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
@@ -38,6 +39,15 @@ public final class FileNaming {
   /** Whether {@code fileName} is a part of this export and run date (any part number). */
   public boolean isPart(String fileName) {
     return partPattern().matcher(fileName).matches();
+  }
+
+  /**
+   * Whether {@code fileName} is the hidden temp name an upload of one of these parts uses while it
+   * is written ({@code .<name>.<12 hex>.part}, made by the SFTP uploader).
+   */
+  public boolean isTemp(String fileName) {
+    String hidden = SftpUploader.hiddenNameOfTemp(fileName);
+    return hidden != null && (isPart(hidden.substring(1)) || isPart(hidden));
   }
 
   /** The template as a pattern: its other placeholders filled, {@code {part}} any 12 digits. */

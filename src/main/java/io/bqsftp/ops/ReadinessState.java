@@ -16,11 +16,6 @@ public final class ReadinessState {
     configValid = true;
   }
 
-  /** Health responses never say why: log the validation message where it is produced. */
-  public void markConfigInvalid() {
-    configValid = false;
-  }
-
   /** Shutdown has begun: stop receiving new work, let running exports finish. */
   public void startDraining() {
     draining = true;

@@ -2,6 +2,7 @@ package io.bqsftp.recovery;
 
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.delivery.CommitJournal;
+import io.bqsftp.delivery.FileNaming;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.RunRecord;
@@ -81,13 +82,13 @@ public final class RunCheck {
       problems.add("a commit was interrupted (" + CommitJournal.fileName(exportName, date)
           + " is on the server): the next run or `retry` finishes it");
     }
-    var names = new RunFileNames(export, date);
+    var names = FileNaming.of(export, date);
     var unexpected = new ArrayList<CheckReport.Remote>();
     var leftovers = new ArrayList<CheckReport.Remote>();
     for (RemoteFileInfo f : remote.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
-      if (names.isTempName(f.name())) {
+      if (names.isTemp(f.name())) {
         leftovers.add(new CheckReport.Remote(f.name(), f.size()));
-      } else if (!known.contains(f.name()) && names.isFinalName(f.name())) {
+      } else if (!known.contains(f.name()) && names.isPart(f.name())) {
         unexpected.add(new CheckReport.Remote(f.name(), f.size()));
       }
     }

@@ -3,12 +3,14 @@ package io.bqsftp.sftp;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /** File name checks and remote path building (SFTP paths always use '/'). */
 final class RemoteNames {
   /** Longest name most file systems accept, in bytes. */
   static final int MAX_NAME_BYTES = 255;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Pattern TEMP_NAME = Pattern.compile("(\\..+)\\.[0-9a-f]{12}\\.part");
   private static final int TEMP_EXTRA_CHARS = ".".length() + ".".length() + 12 + ".part".length();
 
   private RemoteNames() {}
@@ -49,6 +51,15 @@ final class RemoteNames {
     RANDOM.nextBytes(random);
     String prefix = name.startsWith(".") ? "" : ".";
     return prefix + name + "." + HexFormat.of().formatHex(random) + ".part";
+  }
+
+  /**
+   * What a name made by {@link #tempNameFor} was made from, still hidden ({@code .<name>}, or the
+   * name itself when it already began with a dot); null when {@code name} is not such a temp name.
+   */
+  static String hiddenNameOfTemp(String name) {
+    var m = TEMP_NAME.matcher(name);
+    return m.matches() ? m.group(1) : null;
   }
 
   /** The directory without trailing slashes ("/" stays "/"). */

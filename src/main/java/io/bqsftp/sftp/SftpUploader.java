@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; each open upload holds one pooled connection until commit or abort.
  */
 public final class SftpUploader {
+  /** See {@link RemoteNames#hiddenNameOfTemp}: what a hidden upload temp name stands for, or null. */
+  public static String hiddenNameOfTemp(String name) {
+    return RemoteNames.hiddenNameOfTemp(name);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(SftpUploader.class);
 
   private final SftpConnectionPool pool;

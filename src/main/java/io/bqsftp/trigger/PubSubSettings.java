@@ -40,11 +40,6 @@ public record PubSubSettings(
         t.pubsubConflictRetry()));
   }
 
-  public PubSubSettings withMaxPerAckExtension(Duration perExtension) {
-    return new PubSubSettings(subscription, emulatorHost, maxOutstanding, maxAckExtension, perExtension, shutdownTimeout,
-        conflictRetry);
-  }
-
   public PubSubSettings withConflictRetry(Duration interval) {
     return new PubSubSettings(subscription, emulatorHost, maxOutstanding, maxAckExtension, maxPerAckExtension,
         shutdownTimeout, interval);

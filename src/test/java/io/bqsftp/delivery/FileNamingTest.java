@@ -38,6 +38,18 @@ class FileNamingTest {
   }
 
   @Test
+  void recognisesTheHiddenTempNamesOfItsUploads() {
+    var naming = new FileNaming(ExportConfig.DEFAULT_FILE_NAME_TEMPLATE, "product_data", date, true);
+    assertThat(naming.isTemp(".product_data_20250317-000000000003.csv.gz.0123456789ab.part")).isTrue();
+    assertThat(naming.isTemp("product_data_20250317-000000000003.csv.gz.0123456789ab.part")).as("not hidden").isFalse();
+    assertThat(naming.isTemp(".product_data_20250317-000000000003.csv.gz.0123456789a.part")).as("11 hex").isFalse();
+    assertThat(naming.isTemp(".product_data_20250316-000000000003.csv.gz.0123456789ab.part")).as("other date").isFalse();
+    assertThat(naming.isTemp("product_data_20250317-000000000003.csv.gz")).as("final name").isFalse();
+    var hidden = new FileNaming(".{export_name}_{date}_{part}.{ext}", "a", date, false);
+    assertThat(hidden.isTemp(".a_20250317_000000000000.csv.0123456789ab.part")).as("already hidden").isTrue();
+  }
+
+  @Test
   void customTemplate() {
     var naming = new FileNaming("{date}_{export_name}.{part}.{ext}", "x", date, true);
     assertThat(naming.name(3)).isEqualTo("20250317_x.000000000003.csv.gz");
