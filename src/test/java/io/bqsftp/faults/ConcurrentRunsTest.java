@@ -8,12 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,34 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * writes, the others end with the conflict status. And a run longer than the stale limit keeps its
  * lock fresh, so a run started in the middle of it gets the conflict instead of taking over.
  */
-class ConcurrentRunsTest {
-  static MatrixServers servers;
-
-  @RegisterExtension final MatrixRecorder recorder = new MatrixRecorder();
-  @TempDir Path dir;
-  FaultRig rig;
-
-  @BeforeAll
-  static void startServers() throws Exception {
-    FaultRig.assumeTier2();
-    servers = MatrixServers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws Exception {
-    if (servers != null) {
-      servers.close();
-    }
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    servers.bigquery.setReadDelay(Duration.ZERO);
-    if (rig != null) {
-      rig.close();
-    }
-  }
-
+class ConcurrentRunsTest extends MatrixCase {
   @ParameterizedTest(name = "{0} runs together, stale lock of a killed run: {1}")
   @CsvSource({"2, false", "3, false", "2, true", "3, true"})
   void runsStartedTogetherOneWrites(int processes, boolean staleLock) throws Exception {

@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bqsftp.support.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault matrix: the exporting process is killed with SIGKILL at a named point of a re-run (while
@@ -20,35 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  * different number of streams than the first run, so their rows fall into parts differently and a
  * mix of two runs' parts would show as lost or duplicated rows.
  */
-class KillDuringRunTest {
+class KillDuringRunTest extends MatrixCase {
   static final Duration HALT_TIMEOUT = Duration.ofSeconds(60);
-  static MatrixServers servers;
 
-  @RegisterExtension final MatrixRecorder recorder = new MatrixRecorder();
-  @TempDir Path dir;
-  FaultRig rig;
   Path threeStreams;
   Path twoStreams;
-
-  @BeforeAll
-  static void startServers() throws Exception {
-    FaultRig.assumeTier2();
-    servers = MatrixServers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws Exception {
-    if (servers != null) {
-      servers.close();
-    }
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   private void rig(String scenario) throws Exception {
     rig = FaultRig.create(dir, scenario, servers.table, servers.endpoint(), recorder);

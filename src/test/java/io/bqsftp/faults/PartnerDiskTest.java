@@ -8,39 +8,17 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault matrix, the partner's disk: it fills up part-way through a re-run (a small tmpfs mounted by
  * {@code .ci/start-sshd-variants.sh}), or the upload folder is made read-only. The re-run fails,
  * the partner still sees the previous complete set, and once there is room again the next run lands.
  */
-class PartnerDiskTest {
-  static MatrixServers servers;
-
-  @RegisterExtension final MatrixRecorder recorder = new MatrixRecorder();
-  @TempDir Path dir;
-  FaultRig rig;
+class PartnerDiskTest extends MatrixCase {
   Path filler;
-
-  @BeforeAll
-  static void startServers() throws Exception {
-    FaultRig.assumeTier2();
-    servers = MatrixServers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws Exception {
-    if (servers != null) {
-      servers.close();
-    }
-  }
 
   @AfterEach
   void cleanUp() throws Exception {
@@ -49,7 +27,6 @@ class PartnerDiskTest {
     }
     if (rig != null) {
       Files.setPosixFilePermissions(rig.folder().path(), PosixFilePermissions.fromString("rwxr-xr-x"));
-      rig.close();
     }
   }
 

@@ -11,47 +11,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault matrix, orchestrated shutdown: a {@code serve} process re-running an export gets SIGTERM
  * with a grace period shorter than the run, then SIGKILL if it is still there after the grace
  * period (as Kubernetes does). The partner never sees a mixed set, and the next run lands.
  */
-class ServeShutdownFaultTest {
+class ServeShutdownFaultTest extends MatrixCase {
   static final int GRACE_SECONDS = 1;
-  static MatrixServers servers;
 
-  @RegisterExtension final MatrixRecorder recorder = new MatrixRecorder();
-  @TempDir Path dir;
-  FaultRig rig;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-  @BeforeAll
-  static void startServers() throws Exception {
-    FaultRig.assumeTier2();
-    servers = MatrixServers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws Exception {
-    if (servers != null) {
-      servers.close();
-    }
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    servers.bigquery.setReadDelay(Duration.ZERO);
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   @Test
   void sigtermWithAShortGraceThenSigkill() throws Exception {

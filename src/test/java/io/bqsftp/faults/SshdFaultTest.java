@@ -8,13 +8,8 @@ import io.bqsftp.support.SshdSessions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault matrix, the SFTP server's side: the sshd session processes serving a re-run are stopped
@@ -22,34 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * subsystem refuses SETSTAT. Whatever the re-run does, the partner sees the previous set or the
  * new one, never a mix, and the next run leaves a clean, complete set.
  */
-class SshdFaultTest {
+class SshdFaultTest extends MatrixCase {
   static final Duration READ_DELAY = Duration.ofMillis(120);
-  static MatrixServers servers;
 
-  @RegisterExtension final MatrixRecorder recorder = new MatrixRecorder();
-  @TempDir Path dir;
-  FaultRig rig;
-
-  @BeforeAll
-  static void startServers() throws Exception {
-    FaultRig.assumeTier2();
-    servers = MatrixServers.start();
-  }
-
-  @AfterAll
-  static void stopServers() throws Exception {
-    if (servers != null) {
-      servers.close();
-    }
-  }
-
-  @AfterEach
-  void cleanUp() throws Exception {
-    servers.bigquery.setReadDelay(Duration.ZERO);
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   private SshdSessions sessions() throws Exception {
     Assumptions.assumeTrue(SshdSessions.available(), "ss (iproute2) is needed to find sshd's session processes");
