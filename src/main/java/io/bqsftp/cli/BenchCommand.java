@@ -1,5 +1,6 @@
 package io.bqsftp.cli;
 
+import io.bqsftp.compress.GzipEncoders;
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.contract.ExportRequest;
 import io.bqsftp.local.DemoTable;
@@ -38,7 +39,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--streams", defaultValue = "4", description = "Read streams (default ${DEFAULT-VALUE}).")
   int streams;
 
-  @Option(names = "--level", defaultValue = "6", description = "gzip level (default ${DEFAULT-VALUE}).")
+  @Option(names = "--level", defaultValue = "" + GzipEncoders.DEFAULT_LEVEL,
+      description = "gzip level (default ${DEFAULT-VALUE}, as exports' compression_level).")
   int level;
 
   @Option(names = "--runs", defaultValue = "2", description = "Timed runs of each contender; the best counts (default ${DEFAULT-VALUE}).")

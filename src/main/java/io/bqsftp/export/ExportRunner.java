@@ -183,23 +183,7 @@ public final class ExportRunner {
       }
       produced = outcomes;
       if (outcomes.stream().allMatch(PartOutcome::sealed)) {
-        // if_exists, decided under the lock from one listing. A fail leaves the sealed parts for retry.
-        var decision = commit.existing(export.ifExists(), outcomes.stream().map(PartOutcome::journalEntry).toList());
-        Set<String> skipped = decision.skippedNames();
-        CommitJournal journal = CommitJournal.of(plan, recorder.destinationUri(), recorder.startedAt(),
-            decision.commit(), clock.instant(), export.ifExists() != IfExists.REPLACE);
-        commit.publish(journal);
-        if (!skipped.isEmpty()) {
-          LOG.info("run {}: {} part(s) not delivered, a file of that name is already there (if_exists: skip): {}",
-              plan.runId(), skipped.size(), new TreeSet<>(skipped));
-        }
-        PartDestination folder = destination;
-        outcomes = outcomes.stream().map(o -> skipped.contains(o.name()) ? o.skipped()
-            : o.landedAt(landedPath(folder, o.name()))).toList();
-        outcomes.forEach(recorder::part);
-        ExportResult result = finish(plan, recorder, outcomes, true, Optional.empty());
-        commit.finish();
-        return result;
+        return commitSet(plan, recorder, commit, destination, outcomes);
       }
       return finish(plan, recorder, outcomes, true, Optional.empty());
     } catch (Exception | Error e) {
@@ -231,6 +215,31 @@ public final class ExportRunner {
         }
       }
     }
+  }
+
+  /**
+   * Makes the run's sealed parts visible as one set ({@link SetCommit}), records them landed (or
+   * skipped, with {@code if_exists: skip}) and ends the run; the journal goes once the history has it.
+   */
+  private ExportResult commitSet(RunPlan plan, RunRecorder recorder, SetCommit commit, PartDestination destination,
+      List<PartOutcome> outcomes) throws IOException {
+    ExportConfig export = plan.export();
+    // if_exists, decided under the lock from one listing. A fail leaves the sealed parts for retry.
+    var decision = commit.existing(export.ifExists(), outcomes.stream().map(PartOutcome::journalEntry).toList());
+    Set<String> skipped = decision.skippedNames();
+    CommitJournal journal = CommitJournal.of(plan, recorder.destinationUri(), recorder.startedAt(),
+        decision.commit(), clock.instant(), export.ifExists() != IfExists.REPLACE);
+    commit.publish(journal);
+    if (!skipped.isEmpty()) {
+      LOG.info("run {}: {} part(s) not delivered, a file of that name is already there (if_exists: skip): {}",
+          plan.runId(), skipped.size(), new TreeSet<>(skipped));
+    }
+    List<PartOutcome> visible = outcomes.stream().map(o -> skipped.contains(o.name()) ? o.skipped()
+        : o.landedAt(landedPath(destination, o.name()))).toList();
+    visible.forEach(recorder::part);
+    ExportResult result = finish(plan, recorder, visible, true, Optional.empty());
+    commit.finish();
+    return result;
   }
 
   private static String landedPath(PartDestination destination, String name) {
