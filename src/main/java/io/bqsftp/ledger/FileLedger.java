@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -96,22 +95,10 @@ public final class FileLedger implements Ledger {
   /** Everything readable in the file, plus what was skipped and why. */
   public record Contents(List<RunRecord> runs, List<FileRecord> files, List<String> warnings) {}
 
-  /** Appends one line under both locks and syncs it to disk. */
+  /** Appends one line under both locks (this process's monitor, the OS file lock) and syncs it to disk. */
   void append(JsonObject event) throws IOException {
-    byte[] line = (event.encode() + "\n").getBytes(StandardCharsets.UTF_8);
     synchronized (monitor) {
-      Files.createDirectories(file.getParent());
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-              StandardOpenOption.READ, StandardOpenOption.WRITE);
-          FileLock lock = channel.lock()) {
-        long end = channel.size();
-        if (end > 0 && !endsWithNewline(channel, end)) {
-          // A writer died mid-line: close its fragment so this line parses on its own.
-          end += writeAt(channel, ByteBuffer.wrap(new byte[] {'\n'}), end);
-        }
-        writeAt(channel, ByteBuffer.wrap(line), end);
-        channel.force(false);
-      }
+      JsonLinesAppend.append(file, event);
     }
   }
 
@@ -161,20 +148,6 @@ public final class FileLedger implements Ledger {
     problems.forEach(p -> LOG.warn("ledger: {}", p));
     warnings = List.copyOf(problems);
     return new Contents(runs, files, warnings);
-  }
-
-  private static boolean endsWithNewline(FileChannel channel, long size) throws IOException {
-    ByteBuffer last = ByteBuffer.allocate(1);
-    channel.read(last, size - 1);
-    return last.get(0) == '\n';
-  }
-
-  private static int writeAt(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-    int written = 0;
-    while (buffer.hasRemaining()) {
-      written += channel.write(buffer, position + written);
-    }
-    return written;
   }
 
   private static byte[] readAll(FileChannel channel) throws IOException {

@@ -68,19 +68,7 @@ final class LedgerJournal {
 
   /** Appends one event and syncs it to disk. */
   synchronized void append(JsonObject event) throws IOException {
-    byte[] line = (event.encode() + "\n").getBytes(StandardCharsets.UTF_8);
-    Files.createDirectories(file.getParent());
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
-        FileLock lock = channel.lock()) {
-      long end = channel.size();
-      if (end > 0 && !endsWithNewline(channel, end)) {
-        // A writer died mid-line: close its fragment so this line parses on its own.
-        end += write(channel, ByteBuffer.wrap(new byte[] {'\n'}), end);
-      }
-      write(channel, ByteBuffer.wrap(line), end);
-      channel.force(false);
-    }
+    JsonLinesAppend.append(file, event);
   }
 
   /** Every event in the journal, delivered or not, in append order (bad lines skipped). */
@@ -194,7 +182,7 @@ final class LedgerJournal {
     Path temp = cursorFile.resolveSibling(cursorFile.getFileName() + ".tmp");
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      write(channel, ByteBuffer.wrap((value + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      JsonLinesAppend.writeAt(channel, ByteBuffer.wrap((value + "\n").getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(true);
     }
     try {
@@ -202,19 +190,5 @@ final class LedgerJournal {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, cursorFile, StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  private static boolean endsWithNewline(FileChannel channel, long size) throws IOException {
-    ByteBuffer last = ByteBuffer.allocate(1);
-    channel.read(last, size - 1);
-    return last.get(0) == '\n';
-  }
-
-  private static int write(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-    int written = 0;
-    while (buffer.hasRemaining()) {
-      written += channel.write(buffer, position + written);
-    }
-    return written;
   }
 }
