@@ -55,32 +55,9 @@ Match User $USER_NAME
   X11Forwarding no
 CFG
 
-mkdir -p /run/sshd
-/usr/sbin/sshd -t -f "$CONFIG"
-
-port_answers() {
-  local banner
-  banner=$(timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT && head -c 4 <&3" 2>/dev/null) || return 1
-  [[ "$banner" == "SSH-" ]]
-}
-
-running_pid=$(cat "$PID_FILE" 2>/dev/null || true)
-if [[ -n "$running_pid" ]] && kill -0 "$running_pid" 2>/dev/null; then
-  kill -HUP "$running_pid"
-  log "sshd (no setstat) already running (pid $running_pid), reloaded"
-else
-  if port_answers; then
-    log "port $PORT is taken by another process"; exit 1
-  fi
-  /usr/sbin/sshd -f "$CONFIG" -E "$LOG_FILE"
-fi
-for _ in $(seq 1 50); do
-  if [[ -s "$PID_FILE" ]] && port_answers; then break; fi
-  sleep 0.2
-done
-if ! port_answers; then
-  log "sshd did not come up on 127.0.0.1:$PORT; log follows"; cat "$LOG_FILE" >&2 || true; exit 1
-fi
+# shellcheck source=.ci/sshd-lib.sh
+source "$(dirname "$0")/sshd-lib.sh"
+sshd_up "$CONFIG" "$PID_FILE" "$LOG_FILE" "$PORT"
 
 # The disk that fills up: tests put a filler file in it to leave as much room as they want.
 full_dir_env=""

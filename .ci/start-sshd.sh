@@ -86,35 +86,9 @@ Match User $USER_NAME
   X11Forwarding no
 CFG
 
-mkdir -p /run/sshd   # privilege separation directory
-/usr/sbin/sshd -t -f "$CONFIG"
-
-port_answers() {
-  # An SSH server greets first: read its banner.
-  local banner
-  banner=$(timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT && head -c 4 <&3" 2>/dev/null) || return 1
-  [[ "$banner" == "SSH-" ]]
-}
-
-running_pid=$(cat "$PID_FILE" 2>/dev/null || true)
-if [[ -n "$running_pid" ]] && kill -0 "$running_pid" 2>/dev/null; then
-  # Reload so a changed config takes effect (sshd re-executes itself, keeping its pid).
-  kill -HUP "$running_pid"
-  log "sshd already running (pid $running_pid), reloaded"
-else
-  if port_answers; then
-    log "port $PORT is taken by another process"; exit 1
-  fi
-  /usr/sbin/sshd -f "$CONFIG" -E "$LOG_FILE"
-fi
-
-for _ in $(seq 1 50); do
-  if [[ -s "$PID_FILE" ]] && port_answers; then break; fi
-  sleep 0.2
-done
-if ! port_answers; then
-  log "sshd did not come up on 127.0.0.1:$PORT; log follows"; cat "$LOG_FILE" >&2 || true; exit 1
-fi
+# shellcheck source=.ci/sshd-lib.sh
+source "$(dirname "$0")/sshd-lib.sh"
+sshd_up "$CONFIG" "$PID_FILE" "$LOG_FILE" "$PORT"
 
 cat > "$ENV_FILE" <<ENV
 export SFTP_IT_HOST=127.0.0.1

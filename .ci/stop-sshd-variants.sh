@@ -8,18 +8,10 @@ PID_FILE="$BASE/state/sshd-nosetstat.pid"
 FULL_DIR="$BASE/chroot/upload/faults-full"
 ENV_FILE="$BASE/state/env-variants.sh"
 
-if [[ -s "$PID_FILE" ]]; then
-  pid=$(cat "$PID_FILE")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
-    for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    echo "stop-sshd-variants: stopped sshd (pid $pid)" >&2
-  fi
-  rm -f "$PID_FILE"
-fi
+log() { echo "stop-sshd-variants: $*" >&2; }
+# shellcheck source=.ci/sshd-lib.sh
+source "$(dirname "$0")/sshd-lib.sh"
+sshd_down "$PID_FILE"
 if mountpoint -q "$FULL_DIR"; then
   umount "$FULL_DIR" && echo "stop-sshd-variants: unmounted $FULL_DIR" >&2
 fi
