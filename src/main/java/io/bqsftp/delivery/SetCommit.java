@@ -2,6 +2,7 @@ package io.bqsftp.delivery;
 
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.sftp.RemoteFileInfo;
+import io.bqsftp.sftp.SftpUploader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class SetCommit {
   private static final Logger LOG = LoggerFactory.getLogger(SetCommit.class);
   private static final int MAX_JOURNAL_BYTES = 16 << 20;
-  private static final Pattern TEMP_SUFFIX = Pattern.compile("\\.[0-9a-f]{12}\\.part$");
 
   private final PartDestination folder;
   private final RunLock lock;
@@ -83,10 +82,10 @@ public final class SetCommit {
       throws IOException {
     for (RemoteFileInfo file : folder.files()) {
       String name = file.name();
-      if (keep.contains(name) || !name.startsWith(".") || !TEMP_SUFFIX.matcher(name).find()) {
+      String target = SftpUploader.hiddenNameOfTemp(name); // what the temp file was to become, hidden
+      if (keep.contains(name) || target == null) {
         continue;
       }
-      String target = TEMP_SUFFIX.matcher(name).replaceFirst("");
       String visible = target.substring(1);
       if (naming.isPart(visible) || target.equals(journalName) || manifestName.filter(visible::equals).isPresent()
           || doneFile.filter(visible::equals).isPresent()) {
