@@ -62,7 +62,7 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   public static ServiceRuntime start(Vertx vertx, ServiceConfig config, Options options) throws Exception {
-    ExportEngine engine = ExportEngine.start(config);
+    ExportEngine engine = ExportEngine.start(vertx, config);
     try {
       return start(vertx, config, options, engine, engine);
     } catch (Exception e) {

@@ -20,14 +20,16 @@ import io.bqsftp.staging.StagingFactory;
 import io.bqsftp.sftp.SftpConnectionPool;
 import java.io.IOException;
 import java.time.Clock;
+import io.vertx.core.Vertx;
 import java.util.concurrent.ExecutorService;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * The long-lived resources every run shares: the Read API client, the SFTP connection pool, the
- * Arrow allocator, the deflate threads, the ledger and the staging area. Runs themselves are
- * {@link ExportRunner#run}; {@link #recovery()} serves retry and verify with the same pool and ledger.
+ * The long-lived resources every run shares: the Vert.x instance its pipeline stages run on, the
+ * Read API client, the SFTP connection pool, the Arrow allocator, the deflate threads, the ledger
+ * and the staging area. Runs themselves are {@link ExportRunner#run}; {@link #recovery()} serves
+ * retry and verify with the same pool and ledger.
  */
 public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCloseable {
   private final BigQueryReadClient client;
@@ -37,8 +39,13 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   private final Ledger ledger;
   private final RecoveryServices recovery;
   private final ExportRunner runner;
+  private final Vertx vertx;
+  private final boolean ownsVertx;
 
-  private ExportEngine(ServiceConfig config, Clock clock, Staging staging) throws IOException {
+  private ExportEngine(Vertx vertx, boolean ownsVertx, ServiceConfig config, Clock clock, Staging staging)
+      throws IOException {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
     this.client = ReadClientFactory.create(config.bigquery());
     this.pool = new SftpConnectionPool(config.sftp());
     try {
@@ -66,13 +73,36 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
                 export -> RecoveryServices.destinationUri(config, export)));
   }
 
+  /** On a Vert.x instance of its own, closed with the engine (CLI commands, tests). */
   public static ExportEngine start(ServiceConfig config) throws IOException {
     return start(config, StagingFactory.create(config));
   }
 
-  /** With a given staging area (embedding, tests). */
+  /** With a given staging area (embedding, tests), on a Vert.x instance of its own. */
   public static ExportEngine start(ServiceConfig config, Staging staging) throws IOException {
-    return new ExportEngine(config, Clock.systemUTC(), staging);
+    return start(Vertx.vertx(), true, config, staging);
+  }
+
+  /** On the service's Vert.x instance, which the caller closes. */
+  public static ExportEngine start(Vertx vertx, ServiceConfig config) throws IOException {
+    return start(vertx, false, config, StagingFactory.create(config));
+  }
+
+  private static ExportEngine start(Vertx vertx, boolean ownsVertx, ServiceConfig config, Staging staging)
+      throws IOException {
+    try {
+      return new ExportEngine(vertx, ownsVertx, config, Clock.systemUTC(), staging);
+    } catch (IOException | RuntimeException e) {
+      if (ownsVertx) {
+        vertx.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The Vert.x instance the pipeline's stages run on. */
+  public Vertx vertx() {
+    return vertx;
   }
 
   @Override
@@ -93,5 +123,8 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
     ledger.close();
     client.close();
     allocator.close();
+    if (ownsVertx) {
+      vertx.close();
+    }
   }
 }
