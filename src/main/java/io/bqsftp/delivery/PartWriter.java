@@ -103,6 +103,24 @@ public final class PartWriter {
   }
 
   /**
+   * Runs {@code action} once the writer can take another chunk without its memory growing: at once
+   * while the upload side keeps up, later when it has fallen behind. The stage feeding the writer
+   * acknowledges a chunk only from here (credit-based backpressure, docs/event-bus.md).
+   */
+  public void whenWritable(Runnable action) {
+    action.run();
+  }
+
+  /** {@link #finish()} as a future: completes when every part is sealed or staged. */
+  public io.vertx.core.Future<List<PartOutcome>> finishing() {
+    try {
+      return io.vertx.core.Future.succeededFuture(finish());
+    } catch (IOException | RuntimeException e) {
+      return io.vertx.core.Future.failedFuture(e);
+    }
+  }
+
+  /**
    * Ends the last part. An export without rows still delivers one file holding the header.
    * Returns every part's outcome, in part order.
    */
