@@ -5,7 +5,7 @@ import io.bqsftp.contract.ExportResult;
 import io.bqsftp.contract.RequestException;
 import io.bqsftp.contract.RunEvents;
 import io.bqsftp.contract.RunFailure;
-import io.bqsftp.contract.RunRecord;
+import io.bqsftp.contract.TrackedRun;
 import io.bqsftp.contract.RunStatus;
 import io.bqsftp.delivery.RunPlan;
 import io.bqsftp.delivery.RunProgress;
@@ -85,12 +85,12 @@ public final class ExportCoordinator extends VerticleBase {
    */
   private static final class Run {
     final RunPlan plan;
-    final RunRecord record;
+    final TrackedRun record;
     final RunCancellation cancellation = new RunCancellation();
     final Promise<ExportResult> outcome = Promise.promise();
     final RunTriggers triggerIds;
 
-    Run(RunPlan plan, RunRecord record) {
+    Run(RunPlan plan, TrackedRun record) {
       this.plan = plan;
       this.record = record;
       this.triggerIds = plan.triggers();
@@ -225,7 +225,7 @@ public final class ExportCoordinator extends VerticleBase {
         message.reply(a.done().get().put("joined", true));
         return;
       }
-      RunRecord record = a.run().record;
+      TrackedRun record = a.run().record;
       message.reply(record.identity()
           .put("status", record.status().text())
           .put("started_at", record.startedAt().toString())
@@ -294,7 +294,7 @@ public final class ExportCoordinator extends VerticleBase {
         })
         .compose(found -> {
           if (found.isPresent() && found.get().runDate().equals(request.runDate(clock.instant()))) {
-            io.bqsftp.ledger.RunRecord run = found.get();
+            io.bqsftp.ledger.LedgerEntry run = found.get();
             try (LogContext ignored = LogContext.forRun(run.exportName(), run.runId())) {
               LOG.info("trigger {} was served by run {} which succeeded: nothing to do", trigger.get(), run.runId());
             }
@@ -390,7 +390,7 @@ public final class ExportCoordinator extends VerticleBase {
           + " + max_pending_runs); try again later", RETRY_AFTER_SECONDS);
     }
     RunPlan plan = RunPlan.of(export, date);
-    Run run = new Run(plan, new RunRecord(plan.runId(), export.name(), date, clock.instant()));
+    Run run = new Run(plan, new TrackedRun(plan.runId(), export.name(), date, clock.instant()));
     request.triggerId().ifPresent(run.triggerIds::add);
     registry.add(run.record);
     events.started(run.record);
@@ -423,7 +423,7 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   /** The run itself, on a worker thread. */
-  private ExportResult execute(RunPlan plan, RunRecord record, RunCancellation cancellation) {
+  private ExportResult execute(RunPlan plan, TrackedRun record, RunCancellation cancellation) {
     String name = plan.export().name();
     if (!cancellation.enter()) {
       return cancelled(plan, record);
@@ -450,7 +450,7 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   /** What a running export reports: to its record, the events address and the metrics. */
-  private RunProgress progress(String export, RunRecord record, RunCancellation cancellation) {
+  private RunProgress progress(String export, TrackedRun record, RunCancellation cancellation) {
     return new RunProgress() {
       @Override
       public void rowsWritten(long rows, long csvBytes) {
@@ -492,13 +492,13 @@ public final class ExportCoordinator extends VerticleBase {
     }
   }
 
-  private ExportResult cancelled(RunPlan plan, RunRecord record) {
+  private ExportResult cancelled(RunPlan plan, TrackedRun record) {
     return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(), RunStatus.FAILED, 0,
         List.of(), record.startedAt(), clock.instant(),
         Optional.of(new RunFailure(RunFailure.Stage.INTERNAL, CANCELLED)), List.of(), Optional.empty());
   }
 
-  private ExportResult failed(RunPlan plan, RunRecord record, Throwable error) {
+  private ExportResult failed(RunPlan plan, TrackedRun record, Throwable error) {
     LOG.error("run {} failed unexpectedly", plan.runId(), error);
     return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(), RunStatus.FAILED, 0,
         List.of(), record.startedAt(), clock.instant(), Optional.of(RunFailure.of(error)), List.of(),

@@ -6,7 +6,7 @@ import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.JournaledLedger;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunRecord;
+import io.bqsftp.ledger.LedgerEntry;
 import io.bqsftp.ledger.RunState;
 import io.bqsftp.sftp.RemoteFileInfo;
 import java.io.IOException;
@@ -45,11 +45,11 @@ public final class RunReconcile {
     }
     var check = new RunCheck(services);
     CheckReport before = check.check(exportName, date);
-    Optional<RunRecord> latest = ledger.latestRun(exportName, date);
+    Optional<LedgerEntry> latest = ledger.latestRun(exportName, date);
     if (latest.isEmpty() || latest.get().status() != RunState.RUNNING) {
       return before;
     }
-    RunRecord run = latest.get();
+    LedgerEntry run = latest.get();
     List<FileRecord> files = ledger.files(run.runId());
     boolean allLanded = !files.isEmpty() && files.stream().allMatch(f -> f.status() == FileState.LANDED);
     if (!allLanded || !before.missing().isEmpty() || !before.wrongSize().isEmpty() || !before.unexpected().isEmpty()) {

@@ -14,7 +14,7 @@ import io.bqsftp.delivery.RunLock;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunRecord;
+import io.bqsftp.ledger.LedgerEntry;
 import io.bqsftp.ledger.RunState;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.SealedFile;
@@ -91,15 +91,15 @@ public final class RunRetry {
       var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RunRetry::sleep);
       Optional<CommitJournal> rolled = commit.rollForward();
       rolled.ifPresent(journal -> {
-        journal.recordCommitted(ledger, clock, retryId, RunRecord.COMMITTED);
+        journal.recordCommitted(ledger, clock, retryId, LedgerEntry.COMMITTED);
         commit.finish();
       });
-      Optional<RunRecord> latest = ledger.latestRun(exportName, date);
+      Optional<LedgerEntry> latest = ledger.latestRun(exportName, date);
       if (latest.isEmpty()) {
         return new RetryReport(exportName, date, Optional.empty(), RetryReport.Outcome.NO_RUN, "unknown",
             "no run of " + exportName + " for " + date + " in the ledger", List.of(), warnings);
       }
-      RunRecord run = latest.get();
+      LedgerEntry run = latest.get();
       Optional<String> runId = Optional.of(run.runId());
       if (rolled.isPresent() && rolled.get().runId().equals(run.runId())) {
         return new RetryReport(exportName, date, runId, RetryReport.Outcome.RETRIED, RunState.SUCCEEDED.text(),
@@ -233,7 +233,7 @@ public final class RunRetry {
    * Commits the set when every file of a completely read run is sealed (or already visible), then
    * records it; otherwise records why the run still cannot finish.
    */
-  private RetryReport finish(ExportConfig export, RunRecord run, List<FileRecord> files,
+  private RetryReport finish(ExportConfig export, LedgerEntry run, List<FileRecord> files,
       List<RetryReport.FileResult> results, List<String> warnings, SetCommit commit, String retryId)
       throws IOException {
     boolean complete = run.fileCount().map(n -> n == files.size()).orElse(false);
@@ -263,7 +263,7 @@ public final class RunRetry {
         message = e instanceof ExistingFiles.ExistException ? e.getMessage()
             : "every file of run " + run.runId() + " is uploaded but the commit failed: " + e.getMessage();
         results.add(new RetryReport.FileResult("(commit)", "failed", 0, "", Optional.empty(), Optional.of(e.getMessage())));
-        services.ledger().runFinished(run.next(RunRecord.RETRIED, state, 0, clock.instant(), Optional.of(message),
+        services.ledger().runFinished(run.next(LedgerEntry.RETRIED, state, 0, clock.instant(), Optional.of(message),
             run.fileCount()));
         return new RetryReport(run.exportName(), run.runDate(), Optional.of(run.runId()), RetryReport.Outcome.RETRIED,
             state.text(), message, results, warnings);
@@ -276,7 +276,7 @@ public final class RunRetry {
               clock.instant()));
         }
       }
-      journal.recordCommitted(services.ledger(), clock, retryId, RunRecord.RETRIED);
+      journal.recordCommitted(services.ledger(), clock, retryId, LedgerEntry.RETRIED);
       commit.finish();
       for (FileRecord f : files) {
         boolean left = skipped.contains(f.fileName());
@@ -288,7 +288,7 @@ public final class RunRetry {
     }
     if (state == RunState.FAILED && !results.isEmpty()) {
       long rows = 0;
-      services.ledger().runFinished(run.next(RunRecord.RETRIED, state, rows, clock.instant(), Optional.of(message),
+      services.ledger().runFinished(run.next(LedgerEntry.RETRIED, state, rows, clock.instant(), Optional.of(message),
           run.fileCount()));
     }
     services.ledger().flush(HISTORY_FLUSH).ifPresent(warnings::add);

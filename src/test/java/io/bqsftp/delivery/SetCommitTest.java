@@ -9,7 +9,7 @@ import io.bqsftp.config.ConfigException;
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.ledger.FileLedger;
-import io.bqsftp.ledger.RunRecord;
+import io.bqsftp.ledger.LedgerEntry;
 import io.bqsftp.ledger.RunState;
 import io.bqsftp.support.CsvFiles;
 import io.bqsftp.support.LocalStack;
@@ -156,10 +156,10 @@ class SetCommitTest {
     assertThat(visible()).containsExactlyInAnyOrder("all_20240630-000000000000.csv", "all_20240630-000000000001.csv",
         "all_20240630.done");
     assertThat(visibleIds()).containsExactlyInAnyOrder("dead-0", "dead-1");
-    RunRecord latest = recovery.ledger().latestRun(EXPORT, DATE).orElseThrow();
+    LedgerEntry latest = recovery.ledger().latestRun(EXPORT, DATE).orElseThrow();
     assertThat(latest.runId()).isEqualTo("all-20240630-dead");
     assertThat(latest.status()).isEqualTo(RunState.SUCCEEDED);
-    assertThat(latest.event()).isEqualTo(RunRecord.COMMITTED);
+    assertThat(latest.event()).isEqualTo(LedgerEntry.COMMITTED);
 
     // The next run leaves only its own complete set, and nothing hidden.
     ExportResult next = engine.run(RunPlan.of(config.export(EXPORT).orElseThrow(), DATE), RunProgress.NONE);

@@ -17,7 +17,7 @@ import java.util.Optional;
  * served at their source (Pub/Sub message ids), so a redelivered request whose run succeeded runs
  * nothing.
  */
-public record RunRecord(
+public record LedgerEntry(
     String runId,
     String exportName,
     LocalDate runDate,
@@ -33,12 +33,12 @@ public record RunRecord(
     Instant eventTime,
     List<String> triggerIds) {
 
-  public RunRecord {
+  public LedgerEntry {
     triggerIds = List.copyOf(triggerIds);
   }
 
   /** Without trigger ids. */
-  public RunRecord(String runId, String exportName, LocalDate runDate, String sourceTable, String destinationUri,
+  public LedgerEntry(String runId, String exportName, LocalDate runDate, String sourceTable, String destinationUri,
       RunState status, long rowsExported, Instant startedAt, Optional<Instant> completedAt,
       Optional<String> errorMessage, Optional<Integer> fileCount, String event, Instant eventTime) {
     this(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt, completedAt,
@@ -46,8 +46,8 @@ public record RunRecord(
   }
 
   /** The same event, naming these trigger ids. */
-  public RunRecord withTriggerIds(List<String> ids) {
-    return new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt,
+  public LedgerEntry withTriggerIds(List<String> ids) {
+    return new LedgerEntry(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt,
         completedAt, errorMessage, fileCount, event, eventTime, ids);
   }
 
@@ -58,9 +58,9 @@ public record RunRecord(
   public static final String COMMITTED = "committed";
 
   /** The same run with a later event. */
-  public RunRecord next(String event, RunState status, long rows, Instant at, Optional<String> error,
+  public LedgerEntry next(String event, RunState status, long rows, Instant at, Optional<String> error,
       Optional<Integer> files) {
-    return new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, status, rows,
+    return new LedgerEntry(runId, exportName, runDate, sourceTable, destinationUri, status, rows,
         startedAt, status == RunState.RUNNING ? Optional.empty() : Optional.of(at), error, files, event, at, triggerIds);
   }
 
@@ -82,8 +82,8 @@ public record RunRecord(
         .put("trigger_ids", new JsonArray(new ArrayList<>(triggerIds)));
   }
 
-  public static RunRecord fromJson(JsonObject json) {
-    return new RunRecord(
+  public static LedgerEntry fromJson(JsonObject json) {
+    return new LedgerEntry(
         json.getString("export_id"),
         json.getString("export_name"),
         LocalDate.parse(json.getString("run_date")),
