@@ -64,9 +64,9 @@ public final class RunLock implements AutoCloseable {
     @Override
     void close();
 
-    /** The folder of {@code uploader}, on a pool that the folder owns and closes. */
-    static LockFolder owning(io.bqsftp.sftp.SftpUploader uploader, io.bqsftp.sftp.SftpConnectionPool pool) {
-      return new SftpFolder(uploader, pool::close);
+    /** The folder of {@code folder}, on a pool that the folder owns and closes. */
+    static LockFolder owning(io.bqsftp.sftp.RemoteFolder folder, io.bqsftp.sftp.SftpConnectionPool pool) {
+      return new RemoteFolderDestination(folder, pool::close);
     }
   }
 

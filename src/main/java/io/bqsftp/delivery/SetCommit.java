@@ -2,7 +2,7 @@ package io.bqsftp.delivery;
 
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.sftp.RemoteFileInfo;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -82,7 +82,7 @@ public final class SetCommit {
       throws IOException {
     for (RemoteFileInfo file : folder.files()) {
       String name = file.name();
-      String target = SftpUploader.hiddenNameOfTemp(name); // what the temp file was to become, hidden
+      String target = RemoteFolder.hiddenNameOfTemp(name); // what the temp file was to become, hidden
       if (keep.contains(name) || target == null) {
         continue;
       }

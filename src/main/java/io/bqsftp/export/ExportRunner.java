@@ -15,7 +15,7 @@ import io.bqsftp.delivery.RunLock;
 import io.bqsftp.delivery.RunPlan;
 import io.bqsftp.delivery.RunProgress;
 import io.bqsftp.delivery.SetCommit;
-import io.bqsftp.delivery.SftpFolder;
+import io.bqsftp.delivery.RemoteFolderDestination;
 import io.bqsftp.delivery.SideFiles;
 import io.bqsftp.delivery.StagedFile;
 import com.google.api.gax.rpc.InvalidArgumentException;
@@ -243,7 +243,7 @@ public final class ExportRunner {
   }
 
   private static String landedPath(PartDestination destination, String name) {
-    return destination instanceof SftpFolder folder ? folder.path(name) : name;
+    return destination instanceof RemoteFolderDestination folder ? folder.path(name) : name;
   }
 
   /** Best effort: sealed temp files of a run that broke off are removed now (the next run would anyway). */

@@ -7,7 +7,7 @@ import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.LedgerEntry;
 import io.bqsftp.sftp.RemoteFileInfo;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class RunCheck {
   public CheckReport check(String exportName, LocalDate date) throws IOException {
     ExportConfig export = services.config().export(exportName)
         .orElseThrow(() -> new IllegalArgumentException("export_name: unknown export \"" + exportName + "\""));
-    SftpUploader uploader = services.uploader(export);
+    RemoteFolder uploader = services.uploader(export);
     Optional<LedgerEntry> run = services.ledger().latestRun(exportName, date);
     List<String> warnings = new ArrayList<>(services.ledger().readWarnings());
     List<String> problems = new ArrayList<>();

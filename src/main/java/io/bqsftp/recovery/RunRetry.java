@@ -18,7 +18,7 @@ import io.bqsftp.ledger.LedgerEntry;
 import io.bqsftp.ledger.RunState;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.SealedFile;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -82,7 +82,7 @@ public final class RunRetry {
     ledger.latestRun(exportName, date);
     List<String> warnings = new ArrayList<>(ledger.readWarnings());
     String retryId = RunPlan.of(export, date).runId() + "-retry";
-    SftpUploader uploader = services.uploader(export);
+    RemoteFolder uploader = services.uploader(export);
     PartDestination folder = PartDestination.of(uploader);
     // A new run of the same export and date on any replica writes these names too: one at a time.
     try (RunLock lock = RunLock.acquire(services.lockFolder(export), services.lockTiming(clock), exportName, date,
@@ -147,7 +147,7 @@ public final class RunRetry {
   }
 
   /** Gets one file sealed on the server when it can be; returns its status afterwards. */
-  private FileRecord handle(SftpUploader uploader, FileRecord file, Map<String, RemoteFileInfo> remote,
+  private FileRecord handle(RemoteFolder uploader, FileRecord file, Map<String, RemoteFileInfo> remote,
       List<RetryReport.FileResult> results, Map<String, String> stagedCopies) throws IOException {
     Optional<String> temp = sealedTemp(file);
     if (temp.isPresent()) {
@@ -210,7 +210,7 @@ public final class RunRetry {
 
   private record UploadAttempt(SealedFile sealed, Optional<String> failure) {}
 
-  private UploadAttempt uploadWithRetries(SftpUploader uploader, FileRecord file, String uri) throws IOException {
+  private UploadAttempt uploadWithRetries(RemoteFolder uploader, FileRecord file, String uri) throws IOException {
     DeliveryConfig delivery = services.config().delivery();
     String last = null;
     for (int attempt = 1; attempt <= delivery.uploadAttempts(); attempt++) {
@@ -306,7 +306,7 @@ public final class RunRetry {
     });
   }
 
-  private static Map<String, RemoteFileInfo> listing(SftpUploader uploader, List<String> warnings) {
+  private static Map<String, RemoteFileInfo> listing(RemoteFolder uploader, List<String> warnings) {
     try {
       Map<String, RemoteFileInfo> byName = new HashMap<>();
       uploader.list().forEach(f -> byName.put(f.name(), f));

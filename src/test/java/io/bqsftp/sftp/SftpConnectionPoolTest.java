@@ -38,12 +38,12 @@ class SftpConnectionPoolTest {
     server.writeDelay(Duration.ofMillis(2)); // keeps uploads overlapping
     try (SftpConnectionPool pool =
         new SftpConnectionPool(SftpTestSupport.config(server).maxConnections(2).build())) {
-      SftpUploader uploader = new SftpUploader(pool, "/out");
+      RemoteFolder uploader = new RemoteFolder(pool, "/out");
       ExecutorService executor = Executors.newFixedThreadPool(4);
       List<Future<Long>> results = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         String name = "part-" + i + ".csv";
-        byte[] data = SftpUploaderTest.randomBytes(400_000, i);
+        byte[] data = RemoteFolderTest.randomBytes(400_000, i);
         results.add(executor.submit(() -> {
           try (RemoteFileUpload upload = uploader.open(name)) {
             upload.output().write(data);
