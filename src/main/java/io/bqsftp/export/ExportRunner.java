@@ -17,7 +17,7 @@ import io.bqsftp.delivery.RunProgress;
 import io.bqsftp.delivery.SetCommit;
 import io.bqsftp.delivery.RemoteFolderDestination;
 import io.bqsftp.delivery.SideFiles;
-import io.bqsftp.delivery.StagedFile;
+import io.bqsftp.delivery.UndeliveredFile;
 import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
@@ -263,7 +263,7 @@ public final class ExportRunner {
   private ExportResult finish(RunPlan plan, RunRecorder recorder, List<PartOutcome> outcomes, boolean complete,
       Optional<RunFailure> error) {
     List<FileReceipt> landed = outcomes.stream().filter(PartOutcome::landed).map(PartOutcome::receipt).toList();
-    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed() && !o.wasSkipped())
+    List<UndeliveredFile> staged = outcomes.stream().filter(o -> !o.landed() && !o.wasSkipped())
         .map(o -> o.staged(recorder.destinationUri())).toList();
     Optional<RunFailure> failure = error.or(() -> undelivered(outcomes));
     long rows = landed.stream().mapToLong(FileReceipt::rows).sum();
