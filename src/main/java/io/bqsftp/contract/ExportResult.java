@@ -1,7 +1,5 @@
 package io.bqsftp.contract;
 
-import io.bqsftp.delivery.FileReceipt;
-import io.bqsftp.delivery.UndeliveredFile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

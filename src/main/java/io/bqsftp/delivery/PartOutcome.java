@@ -1,5 +1,7 @@
 package io.bqsftp.delivery;
 
+import io.bqsftp.contract.UndeliveredFile;
+import io.bqsftp.contract.FileReceipt;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package io.bqsftp.delivery;
 
+import io.bqsftp.contract.FileReceipt;
 import io.bqsftp.contract.ExportResult;
 import io.bqsftp.service.ExportEngine;
 import static org.assertj.core.api.Assertions.assertThat;

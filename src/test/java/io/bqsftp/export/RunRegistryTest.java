@@ -3,7 +3,7 @@ package io.bqsftp.export;
 import io.bqsftp.contract.ExportResult;
 import io.bqsftp.contract.TrackedRun;
 import io.bqsftp.contract.RunStatus;
-import io.bqsftp.delivery.FileReceipt;
+import io.bqsftp.contract.FileReceipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
