@@ -1,5 +1,6 @@
 package io.bqsftp.delivery;
 
+import io.bqsftp.contract.RunFailure;
 import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.vertx.core.json.DecodeException;
@@ -71,9 +72,14 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** Thrown when a live lock of another run holds the export and date. */
-  public static final class HeldElsewhereException extends RuntimeException {
+  public static final class HeldElsewhereException extends RuntimeException implements RunFailure.Classified {
     HeldElsewhereException(String message) {
       super(message, null, false, false);
+    }
+
+    @Override
+    public RunFailure.Stage stage() {
+      return RunFailure.Stage.CONFLICT;
     }
   }
 
