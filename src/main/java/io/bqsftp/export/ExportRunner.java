@@ -34,7 +34,6 @@ import io.bqsftp.csv.CsvChunkConsumer;
 import io.bqsftp.csv.CsvFormat;
 import io.bqsftp.json.ArrowJsonEncoder;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunState;
 import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.pgp.PgpEncryptingStream;
 import io.bqsftp.pgp.PgpPublicKey;
@@ -267,7 +266,7 @@ public final class ExportRunner {
         .map(o -> o.staged(recorder.destinationUri())).toList();
     Optional<RunFailure> failure = error.or(() -> undelivered(outcomes));
     long rows = landed.stream().mapToLong(FileReceipt::rows).sum();
-    RunState state = failure.isPresent() ? RunState.FAILED : RunState.SUCCEEDED;
+    RunStatus state = failure.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED;
     // Every part exists (sealed, landed or staged) only if reading completed: then a retry can finish the run.
     recorder.finished(state, rows, failure.map(RunFailure::message),
         complete ? Optional.of(outcomes.size()) : Optional.empty());

@@ -9,7 +9,7 @@ import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.LedgerEntry;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.contract.RunStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -42,7 +42,7 @@ final class RunRecorder {
     this.triggers = plan.triggers();
     var now = clock.instant();
     this.started = new LedgerEntry(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
-        destinationUri, RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
+        destinationUri, RunStatus.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
         LedgerEntry.STARTED, now);
   }
 
@@ -74,7 +74,7 @@ final class RunRecorder {
   }
 
   /** @param fileCount the number of parts, when every row was read; empty when the run broke off */
-  void finished(RunState state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
+  void finished(RunStatus state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
     if (!recording) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
 import io.bqsftp.bigquery.TableReader;
@@ -89,7 +90,7 @@ final class BigQueryLedgerReader {
 
   private static LedgerEntry run(Row r) {
     return new LedgerEntry(r.text("export_id"), r.text("export_name"), r.date("run_date"), r.text("source_table"),
-        r.text("destination_uri"), RunState.parse(r.text("status")), r.number("rows_exported").orElse(0L),
+        r.text("destination_uri"), RunStatus.parse(r.text("status")), r.number("rows_exported").orElse(0L),
         r.time("started_at").orElseThrow(), r.time("completed_at"), Optional.ofNullable(r.text("error_message")),
         r.number("file_count").map(Long::intValue), r.text("event"), r.time("event_time").orElseThrow(),
         r.texts("trigger_ids"));

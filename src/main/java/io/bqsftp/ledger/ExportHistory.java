@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public record ExportHistory(String exportName, List<LedgerEntry> runs, Map<Strin
   }
 
   /** The most recently started run that ended in {@code state}. */
-  public Optional<LedgerEntry> lastWith(RunState state) {
+  public Optional<LedgerEntry> lastWith(RunStatus state) {
     return runs.stream().filter(r -> r.status() == state).findFirst();
   }
 }

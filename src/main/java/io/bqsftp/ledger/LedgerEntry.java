@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -23,7 +24,7 @@ public record LedgerEntry(
     LocalDate runDate,
     String sourceTable,
     String destinationUri,
-    RunState status,
+    RunStatus status,
     long rowsExported,
     Instant startedAt,
     Optional<Instant> completedAt,
@@ -39,7 +40,7 @@ public record LedgerEntry(
 
   /** Without trigger ids. */
   public LedgerEntry(String runId, String exportName, LocalDate runDate, String sourceTable, String destinationUri,
-      RunState status, long rowsExported, Instant startedAt, Optional<Instant> completedAt,
+      RunStatus status, long rowsExported, Instant startedAt, Optional<Instant> completedAt,
       Optional<String> errorMessage, Optional<Integer> fileCount, String event, Instant eventTime) {
     this(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt, completedAt,
         errorMessage, fileCount, event, eventTime, List.of());
@@ -58,10 +59,10 @@ public record LedgerEntry(
   public static final String COMMITTED = "committed";
 
   /** The same run with a later event. */
-  public LedgerEntry next(String event, RunState status, long rows, Instant at, Optional<String> error,
+  public LedgerEntry next(String event, RunStatus status, long rows, Instant at, Optional<String> error,
       Optional<Integer> files) {
     return new LedgerEntry(runId, exportName, runDate, sourceTable, destinationUri, status, rows,
-        startedAt, status == RunState.RUNNING ? Optional.empty() : Optional.of(at), error, files, event, at, triggerIds);
+        startedAt, status == RunStatus.RUNNING ? Optional.empty() : Optional.of(at), error, files, event, at, triggerIds);
   }
 
   public JsonObject toJson() {
@@ -89,7 +90,7 @@ public record LedgerEntry(
         LocalDate.parse(json.getString("run_date")),
         json.getString("source_table"),
         json.getString("destination_uri"),
-        RunState.parse(json.getString("status")),
+        RunStatus.parse(json.getString("status")),
         json.getLong("rows_exported", 0L),
         Instant.parse(json.getString("started_at")),
         Optional.ofNullable(json.getString("completed_at")).map(Instant::parse),

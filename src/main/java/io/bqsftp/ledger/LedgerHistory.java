@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +76,7 @@ public final class LedgerHistory {
 
   /** A failed attempt that met another run's lock, or failed without ever recording its start. */
   static boolean neverHeldTheLock(LedgerEntry latest, boolean started) {
-    if (latest.status() != RunState.FAILED) {
+    if (latest.status() != RunStatus.FAILED) {
       return false;
     }
     return latest.errorMessage().map(m -> m.contains(CONFLICT_TEXT)).orElse(false)
@@ -96,7 +97,7 @@ public final class LedgerHistory {
       }
     }
     return served.stream().map(latestPerRun::get)
-        .filter(run -> run.status() == RunState.SUCCEEDED)
+        .filter(run -> run.status() == RunStatus.SUCCEEDED)
         .max(Comparator.comparing(LedgerEntry::eventTime));
   }
 

@@ -15,7 +15,7 @@ import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.LedgerEntry;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.contract.RunStatus;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.SealedFile;
 import io.bqsftp.sftp.RemoteFolder;
@@ -102,15 +102,15 @@ public final class RunRetry {
       LedgerEntry run = latest.get();
       Optional<String> runId = Optional.of(run.runId());
       if (rolled.isPresent() && rolled.get().runId().equals(run.runId())) {
-        return new RetryReport(exportName, date, runId, RetryReport.Outcome.RETRIED, RunState.SUCCEEDED.text(),
+        return new RetryReport(exportName, date, runId, RetryReport.Outcome.RETRIED, RunStatus.SUCCEEDED.text(),
             "finished the interrupted commit of run " + run.runId() + ": its " + rolled.get().files().size()
                 + " file(s) are visible", List.of(), warnings);
       }
-      if (run.status() == RunState.SUCCEEDED) {
+      if (run.status() == RunStatus.SUCCEEDED) {
         return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOTHING_TO_DO, run.status().text(),
             "run " + run.runId() + " already succeeded; nothing changed", List.of(), warnings);
       }
-      if (run.status() == RunState.RUNNING) {
+      if (run.status() == RunStatus.RUNNING) {
         return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOT_FINISHED, run.status().text(),
             "run " + run.runId() + " has not finished (still running, or its process died): if it died, run the export again",
             List.of(), warnings);
@@ -136,7 +136,7 @@ public final class RunRetry {
         progress.filesReady(ready, files.size(), readyBytes);
       }
       RetryReport report = finish(export, run, now, results, warnings, commit, retryId);
-      if (report.runStatus().equals(RunState.SUCCEEDED.text())) {
+      if (report.runStatus().equals(RunStatus.SUCCEEDED.text())) {
         deleteStagedCopies(stagedCopies, warnings);
       }
       return report;
@@ -239,7 +239,7 @@ public final class RunRetry {
     boolean complete = run.fileCount().map(n -> n == files.size()).orElse(false);
     long ready = files.stream().filter(f -> f.status() == FileState.SEALED || f.status() == FileState.LANDED).count();
     String message;
-    RunState state = RunState.FAILED;
+    RunStatus state = RunStatus.FAILED;
     if (!complete) {
       message = "run " + run.runId() + " broke off before every row was read ("
           + run.errorMessage().orElse("no reason recorded") + "): only a new run can complete it";
@@ -284,9 +284,9 @@ public final class RunRetry {
             f.stagedUri(), Optional.empty()));
       }
       message = "every file of run " + run.runId() + " landed (" + files.size() + "), committed as one set";
-      state = RunState.SUCCEEDED;
+      state = RunStatus.SUCCEEDED;
     }
-    if (state == RunState.FAILED && !results.isEmpty()) {
+    if (state == RunStatus.FAILED && !results.isEmpty()) {
       long rows = 0;
       services.ledger().runFinished(run.next(LedgerEntry.RETRIED, state, rows, clock.instant(), Optional.of(message),
           run.fileCount()));

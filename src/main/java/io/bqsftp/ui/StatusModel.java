@@ -20,11 +20,11 @@ record StatusModel(Instant now, boolean loginRequired, List<ExportRow> exports, 
   /** One configured export and what the ledger says about it. */
   record ExportRow(ExportConfig config, Optional<ExportHistory> history) {
     Optional<io.bqsftp.ledger.LedgerEntry> lastSuccess() {
-      return history.flatMap(h -> h.lastWith(io.bqsftp.ledger.RunState.SUCCEEDED));
+      return history.flatMap(h -> h.lastWith(io.bqsftp.contract.RunStatus.SUCCEEDED));
     }
 
     Optional<io.bqsftp.ledger.LedgerEntry> lastFailure() {
-      return history.flatMap(h -> h.lastWith(io.bqsftp.ledger.RunState.FAILED));
+      return history.flatMap(h -> h.lastWith(io.bqsftp.contract.RunStatus.FAILED));
     }
   }
 

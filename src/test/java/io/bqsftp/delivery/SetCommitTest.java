@@ -11,7 +11,7 @@ import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.ledger.FileLedger;
 import io.bqsftp.ledger.LedgerEntry;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.contract.RunStatus;
 import io.bqsftp.support.CsvFiles;
 import io.bqsftp.support.LocalStack;
 import io.vertx.core.json.JsonObject;
@@ -159,7 +159,7 @@ class SetCommitTest {
     assertThat(visibleIds()).containsExactlyInAnyOrder("dead-0", "dead-1");
     LedgerEntry latest = recovery.ledger().latestRun(EXPORT, DATE).orElseThrow();
     assertThat(latest.runId()).isEqualTo("all-20240630-dead");
-    assertThat(latest.status()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(latest.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(latest.event()).isEqualTo(LedgerEntry.COMMITTED);
 
     // The next run leaves only its own complete set, and nothing hidden.

@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -28,7 +29,7 @@ class FileLedgerTest {
   @TempDir Path dir;
 
   static LedgerEntry started(String runId, Instant at) {
-    return new LedgerEntry(runId, "sales", DATE, "p.d.sales", "sftp://h/out", RunState.RUNNING, 0, at,
+    return new LedgerEntry(runId, "sales", DATE, "p.d.sales", "sftp://h/out", RunStatus.RUNNING, 0, at,
         Optional.empty(), Optional.empty(), Optional.empty(), LedgerEntry.STARTED, at);
   }
 
@@ -45,14 +46,14 @@ class FileLedgerTest {
     ledger.runStarted(first);
     ledger.fileRecorded(file("r1", "a", FileState.LANDED, T0.plusSeconds(1)));
     ledger.fileRecorded(file("r1", "b", FileState.STAGED, T0.plusSeconds(2)));
-    ledger.runFinished(first.next(LedgerEntry.FINISHED, RunState.FAILED, 10, T0.plusSeconds(3), Optional.of("x"), Optional.of(2)));
+    ledger.runFinished(first.next(LedgerEntry.FINISHED, RunStatus.FAILED, 10, T0.plusSeconds(3), Optional.of("x"), Optional.of(2)));
     ledger.fileRecorded(file("r1", "b", FileState.STAGED, T0.plusSeconds(2)).next(FileState.LANDED, Optional.empty(), T0.plusSeconds(9)));
-    LedgerEntry other = new LedgerEntry("o1", "other", DATE, "p.d.o", "sftp://h/o", RunState.SUCCEEDED, 0, T0.plusSeconds(5),
+    LedgerEntry other = new LedgerEntry("o1", "other", DATE, "p.d.o", "sftp://h/o", RunStatus.SUCCEEDED, 0, T0.plusSeconds(5),
         Optional.empty(), Optional.empty(), Optional.empty(), LedgerEntry.FINISHED, T0.plusSeconds(5));
     ledger.runFinished(other);
 
     LedgerEntry latest = ledger.latestRun("sales", DATE).orElseThrow();
-    assertThat(latest.status()).isEqualTo(RunState.FAILED);
+    assertThat(latest.status()).isEqualTo(RunStatus.FAILED);
     assertThat(latest.fileCount()).contains(2);
     assertThat(latest.errorMessage()).contains("x");
     assertThat(ledger.files("r1")).extracting(FileRecord::fileName, FileRecord::status)
@@ -143,7 +144,7 @@ class FileLedgerTest {
     }
     // The last run the child started but did not finish reads as running; earlier ones succeeded.
     LedgerEntry last = ledger.latestRun("child", LocalDate.of(2024, 6, 30)).orElseThrow();
-    assertThat(last.status()).isIn(RunState.RUNNING, RunState.SUCCEEDED);
+    assertThat(last.status()).isIn(RunStatus.RUNNING, RunStatus.SUCCEEDED);
     // And this process can go on appending after the crash.
     ledger.runStarted(started("after-crash", Instant.now()));
     assertThat(ledger.read().runs()).extracting(LedgerEntry::runId).contains("after-crash");

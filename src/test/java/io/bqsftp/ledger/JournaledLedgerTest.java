@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class JournaledLedgerTest {
     var first = new JournaledLedger(new FileLedger(target), "ledger file", journalFile);
     first.runStarted(run);
     first.fileRecorded(FileLedgerTest.file("r1", "a", FileState.LANDED, T0.plusSeconds(1)));
-    first.runFinished(run.next(LedgerEntry.FINISHED, RunState.SUCCEEDED, 10, T0.plusSeconds(2), Optional.empty(),
+    first.runFinished(run.next(LedgerEntry.FINISHED, RunStatus.SUCCEEDED, 10, T0.plusSeconds(2), Optional.empty(),
         Optional.of(1)));
 
     // Nothing reached the target, the run's history says so, and the history is readable anyway.
@@ -49,7 +50,7 @@ class JournaledLedgerTest {
     assertThat(first.deliveryProblem()).hasValueSatisfying(p -> assertThat(p)
         .contains("only journaled locally").contains(journalFile.toString()).contains("ledger file"));
     assertThat(first.latestRun("sales", DATE)).hasValueSatisfying(r -> {
-      assertThat(r.status()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(r.triggerIds()).containsExactly("m1");
     });
     assertThat(first.files("r1")).extracting(FileRecord::fileName).containsExactly("a");
