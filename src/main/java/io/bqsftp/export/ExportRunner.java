@@ -8,6 +8,7 @@ import io.bqsftp.delivery.CommitJournal;
 import io.bqsftp.delivery.FileNaming;
 import io.bqsftp.contract.FileReceipt;
 import io.bqsftp.delivery.PartDelivery;
+import io.bqsftp.delivery.RetryPolicy;
 import io.bqsftp.delivery.PartDestination;
 import io.bqsftp.delivery.PartOutcome;
 import io.bqsftp.delivery.PartWriter;
@@ -98,10 +99,10 @@ public final class ExportRunner {
       Staging staging,
       DeliveryConfig delivery,
       Function<ExportConfig, String> destinationUris,
-      PartDelivery.Sleeper sleeper) {
+      RetryPolicy.Sleeper sleeper) {
 
     public Recovery(Ledger ledger, Staging staging, DeliveryConfig delivery, Function<ExportConfig, String> destinationUris) {
-      this(ledger, staging, delivery, destinationUris, d -> Thread.sleep(d.toMillis()));
+      this(ledger, staging, delivery, destinationUris, RetryPolicy.THREAD_SLEEP);
     }
   }
 

@@ -6,7 +6,9 @@ import io.bqsftp.delivery.CommitJournal;
 import io.bqsftp.delivery.ExistingFiles;
 import io.bqsftp.delivery.FileNaming;
 import io.bqsftp.config.IfExists;
+import io.bqsftp.delivery.PartDelivery;
 import io.bqsftp.delivery.PartDestination;
+import io.bqsftp.delivery.RetryPolicy;
 import io.bqsftp.delivery.RunPlan;
 import io.bqsftp.delivery.SetCommit;
 import io.bqsftp.delivery.SideFiles;
@@ -50,6 +52,7 @@ public final class RunRetry {
   private final RecoveryServices services;
   private final Clock clock;
   private final StagedUpload stagedUpload;
+  private final RetryPolicy retries;
   private final Progress progress;
 
   /** Told after each file of the run is ready to commit (sealed on the server, or already visible). */
@@ -67,6 +70,7 @@ public final class RunRetry {
     this.services = services;
     this.clock = clock;
     this.stagedUpload = new StagedUpload(services.staging());
+    this.retries = new RetryPolicy(services.config().delivery(), RetryPolicy.THREAD_SLEEP);
     this.progress = progress;
   }
 
@@ -88,7 +92,7 @@ public final class RunRetry {
     try (RunLock lock = RunLock.acquire(services.lockFolder(export), services.lockTiming(clock), exportName, date,
         retryId)) {
       var naming = FileNaming.of(export, date);
-      var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RunRetry::sleep);
+      var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RetryPolicy.THREAD_SLEEP);
       Optional<CommitJournal> rolled = commit.rollForward();
       rolled.ifPresent(journal -> {
         journal.recordCommitted(ledger, clock, retryId, LedgerEntry.COMMITTED);
@@ -211,10 +215,8 @@ public final class RunRetry {
   private record UploadAttempt(SealedFile sealed, Optional<String> failure) {}
 
   private UploadAttempt uploadWithRetries(RemoteFolder uploader, FileRecord file, String uri) throws IOException {
-    DeliveryConfig delivery = services.config().delivery();
-    String last = null;
-    for (int attempt = 1; attempt <= delivery.uploadAttempts(); attempt++) {
-      sleepFor(delivery.backoffBefore(attempt));
+    for (int attempt = 1; ; attempt++) {
+      retries.awaitAttempt(attempt);
       try {
         SealedFile sealed = stagedUpload.upload(uploader, file, uri);
         LOG.info("retry: {} uploaded from {}", file.fileName(), uri);
@@ -222,11 +224,13 @@ public final class RunRetry {
       } catch (StagedUpload.MismatchException e) {
         return new UploadAttempt(null, Optional.of(e.getMessage()));
       } catch (IOException | RuntimeException e) {
-        last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        LOG.info("retry: attempt {} of {} for {} failed: {}", attempt, delivery.uploadAttempts(), file.fileName(), last);
+        String last = PartDelivery.text(e);
+        LOG.info("retry: attempt {} of {} for {} failed: {}", attempt, retries.attempts(), file.fileName(), last);
+        if (!retries.tryAgain(attempt, e)) {
+          return new UploadAttempt(null, Optional.of("upload failed after " + attempt + " attempt(s): " + last));
+        }
       }
     }
-    return new UploadAttempt(null, Optional.of("upload failed after " + delivery.uploadAttempts() + " attempt(s): " + last));
   }
 
   /**
@@ -318,18 +322,4 @@ public final class RunRetry {
     }
   }
 
-  private static void sleep(Duration wait) throws InterruptedException {
-    if (!wait.isZero()) {
-      Thread.sleep(wait.toMillis());
-    }
-  }
-
-  private static void sleepFor(Duration wait) throws InterruptedIOException {
-    try {
-      sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("retry interrupted");
-    }
-  }
 }

@@ -71,6 +71,9 @@ public final class RemoteFolder {
         if (!serverRefused) {
           connection.markBroken();
         }
+        if (SftpFailures.isNoSuchFile(e)) {
+          directoryReady = false; // removed since it was made: the next upload makes it again
+        }
         connection.close();
         if (serverRefused || attempt >= 2 || e instanceof RuntimeException) {
           throw new IOException("cannot create " + tempPath + " on SFTP server: " + e.getMessage(),
