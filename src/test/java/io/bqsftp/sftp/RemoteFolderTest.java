@@ -61,6 +61,20 @@ class RemoteFolderTest {
   }
 
   @Test
+  void aFolderRemovedSinceItWasMadeIsMadeAgainByTheNextUpload() throws Exception {
+    RemoteFolder folder = new RemoteFolder(pool, "/out/gone");
+    folder.writeReplacing("a.csv", "a".getBytes(StandardCharsets.UTF_8));
+    Files.delete(root.resolve("out/gone/a.csv"));
+    Files.delete(root.resolve("out/gone"));
+
+    // The first upload finds the folder missing (a failure worth retrying), the next makes it.
+    assertThatThrownBy(() -> folder.writeReplacing("b.csv", "b".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("No such file");
+    folder.writeReplacing("b.csv", "b".getBytes(StandardCharsets.UTF_8));
+    assertThat(Files.readString(root.resolve("out/gone/b.csv"))).isEqualTo("b");
+  }
+
+  @Test
   void uploadCommitsUnderFinalNameWithExactContent() throws Exception {
     RemoteFolder uploader = new RemoteFolder(pool, "/out/nested/deeper");
     byte[] data = randomBytes(1_234_567, 1);
