@@ -248,6 +248,7 @@ class SetCommitTest {
         "long-run");
     // An upload holds the only pooled connection for longer than the stale limit.
     try (var upload = recovery.uploader(export).open("all_20240630-000000000000.csv.gz")) {
+      // Part of the scenario: hold the connection for longer than the stale limit (3 s).
       Thread.sleep(Duration.ofSeconds(5).toMillis());
       lock.verifyHeld();
       // A second replica sees a live lock.

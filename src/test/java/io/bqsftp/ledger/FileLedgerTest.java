@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.support.Poll;
 import io.bqsftp.contract.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -125,7 +127,9 @@ class FileLedgerTest {
         // skip log lines
       }
       assertThat(line).as("child ready").isNotNull();
-      Thread.sleep(300); // let it write for a while
+      // Let it write many records (64 KiB each), so that the kill lands in the middle of a stream of appends.
+      Poll.until("the child to append 40 records", Duration.ofSeconds(30),
+          () -> Files.size(path) > 40L * 64 * 1024);
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }

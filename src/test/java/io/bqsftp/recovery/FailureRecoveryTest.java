@@ -123,7 +123,8 @@ class FailureRecoveryTest {
     });
     killer.start();
     ExportResult result = runExport(config);
-    killer.join();
+    killer.join(60_000);
+    assertThat(killer.isAlive()).as("the server was stopped once 1.3 MB had been written").isFalse();
 
     assertThat(result.succeeded()).isFalse();
     assertThat(result.failure().orElseThrow().message()).contains("staged for retry");

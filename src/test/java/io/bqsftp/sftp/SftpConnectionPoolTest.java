@@ -1,5 +1,6 @@
 package io.bqsftp.sftp;
 
+import io.bqsftp.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,11 +94,8 @@ class SftpConnectionPoolTest {
       assertThat(pool.idleConnections()).isEqualTo(1);
     }
     // The server notices the disconnects asynchronously.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (server.activeSessions() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.activeSessions()).isZero();
+    Poll.value("the server to see every session closed", java.time.Duration.ofSeconds(10),
+        server::activeSessions, sessions -> sessions == 0);
   }
 
   @Test
