@@ -251,11 +251,6 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  /** Whether the heartbeat found the lock gone or taken. */
-  public boolean isLost() {
-    return lost != null;
-  }
-
   /** The lock file's name (its generation). */
   public String fileName() {
     return name;

@@ -55,10 +55,6 @@ public final class JournaledLedger implements Ledger {
     retries.execute(this::deliverQuietly);
   }
 
-  public Path journalFile() {
-    return journal.file();
-  }
-
   @Override
   public void runStarted(LedgerEntry run) throws IOException {
     record(run.toJson().put("record", "run"));
