@@ -89,10 +89,13 @@ public final class ExportCoordinator extends VerticleBase {
     final RunCancellation cancellation = new RunCancellation();
     final Promise<ExportResult> outcome = Promise.promise();
     final RunTriggers triggerIds;
+    /** The Cloud Trace of the request that started the run, for its log lines. */
+    final Optional<String> trace;
 
-    Run(RunPlan plan, TrackedRun record) {
+    Run(RunPlan plan, TrackedRun record, Optional<String> trace) {
       this.plan = plan;
       this.record = record;
+      this.trace = trace;
       this.triggerIds = plan.triggers();
     }
   }
@@ -390,7 +393,7 @@ public final class ExportCoordinator extends VerticleBase {
           + " + max_pending_runs); try again later", RETRY_AFTER_SECONDS);
     }
     RunPlan plan = RunPlan.of(export, date);
-    Run run = new Run(plan, new TrackedRun(plan.runId(), export.name(), date, clock.instant()));
+    Run run = new Run(plan, new TrackedRun(plan.runId(), export.name(), date, clock.instant()), request.trace());
     request.triggerId().ifPresent(run.triggerIds::add);
     registry.add(run.record);
     events.started(run.record);
@@ -400,7 +403,7 @@ public final class ExportCoordinator extends VerticleBase {
   /** Hands the run to the worker pool; when it ends, the run queued behind it (if any) starts. */
   private void launch(String key, Run run) {
     running.put(key, run);
-    workers.executeBlocking(() -> execute(run.plan, run.record, run.cancellation), false)
+    workers.executeBlocking(() -> execute(run.plan, run.record, run.cancellation, run.trace), false)
         .onComplete(done -> {
           running.remove(key);
           complete(run, done.succeeded() ? done.result() : failed(run.plan, run.record, done.cause()));
@@ -423,12 +426,12 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   /** The run itself, on a worker thread. */
-  private ExportResult execute(RunPlan plan, TrackedRun record, RunCancellation cancellation) {
+  private ExportResult execute(RunPlan plan, TrackedRun record, RunCancellation cancellation, Optional<String> trace) {
     String name = plan.export().name();
     if (!cancellation.enter()) {
       return cancelled(plan, record);
     }
-    try (LogContext ignored = LogContext.forRun(name, plan.runId())) {
+    try (LogContext ignored = LogContext.forRun(name, plan.runId()).with(LogContext.TRACE, trace.orElse(null))) {
       metrics.ifPresent(m -> m.runStarted(name));
       LOG.info("run {} started: export {} for {}", plan.runId(), name, plan.runDate());
       ExportResult result;

@@ -5,8 +5,9 @@ import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * Puts {@code export_name} and {@code run_id} into the MDC for the duration of a
- * try-with-resources block, then restores what was there before.
+ * Puts {@code export_name}, {@code run_id} (and, for a run a traced request started, the Cloud
+ * Logging trace) into the MDC for the duration of a try-with-resources block, then restores what
+ * was there before.
  *
  * <p>The MDC is per thread. On a Vert.x event loop many requests share a thread, so open and close
  * a LogContext around synchronous code only (a blocking worker section, a handler body), never
@@ -22,6 +23,8 @@ public final class LogContext implements AutoCloseable {
 
   public static final String EXPORT_NAME = "export_name";
   public static final String RUN_ID = "run_id";
+  /** Cloud Logging shows entries with this key under the request of that trace ({@code projects/P/traces/T}). */
+  public static final String TRACE = "logging.googleapis.com/trace";
 
   /** Previous value per key (null: the key was absent). */
   private final Map<String, String> previous = new LinkedHashMap<>();

@@ -21,7 +21,8 @@ class LogFormatTest {
     List<JsonNode> lines;
     try (LogCapture capture = new LogCapture(Map.of())) {
       Logger log = capture.logger("io.bqsftp.export.Coordinator");
-      try (LogContext ignored = LogContext.forRun("product_data", "run-1")) {
+      try (LogContext ignored = LogContext.forRun("product_data", "run-1")
+          .with(LogContext.TRACE, "projects/my-project/traces/0123456789abcdef0123456789abcdef")) {
         log.info("export started");
         log.warn("slow upload");
         log.error("upload failed", new IllegalStateException("boom"));
@@ -38,6 +39,8 @@ class LogFormatTest {
     assertThat(started.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
     assertThat(started.path("export_name").asText()).isEqualTo("product_data");
     assertThat(started.path("run_id").asText()).isEqualTo("run-1");
+    assertThat(started.path("logging.googleapis.com/trace").asText())
+        .isEqualTo("projects/my-project/traces/0123456789abcdef0123456789abcdef");
     assertThat(started.has("level")).isFalse();
     assertThat(lines.get(1).path("severity").asText()).isEqualTo("WARNING");
     assertThat(lines.get(2).path("severity").asText()).isEqualTo("ERROR");
