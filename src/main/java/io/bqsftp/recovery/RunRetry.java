@@ -1,6 +1,5 @@
 package io.bqsftp.recovery;
 
-import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.delivery.CommitJournal;
 import io.bqsftp.delivery.ExistingFiles;
@@ -22,7 +21,6 @@ import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.SealedFile;
 import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
