@@ -1,5 +1,8 @@
 package io.bqsftp;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -46,6 +49,15 @@ class LayeringTest {
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.bqsftp.export..", "io.bqsftp.recovery..", "io.bqsftp.trigger..",
             "io.bqsftp.service..", "io.bqsftp.cli..")
+        .check(classes);
+  }
+
+  /** What sibling verticles read (request, result, events, failures) needs none of the engine's packages. */
+  @Test
+  void theContractDependsOnNoneOfOurPackages() {
+    classes().that().resideInAPackage("io.bqsftp.contract..")
+        .should().onlyDependOnClassesThat(
+            resideInAPackage("io.bqsftp.contract..").or(resideOutsideOfPackage("io.bqsftp..")))
         .check(classes);
   }
 

@@ -272,6 +272,13 @@ public final class ConfigDef {
       .validator(Validator.between(1, 3600))
       .doc("While another replica writes a message's export and date (409), the message stays leased and "
           + "is sent again after this many seconds, instead of being nacked.");
+  public static final ConfigKey<String> TRACE_PROJECT = define("trace_project", STRING)
+      .validator(Validator.matches("[a-z][a-z0-9-]{4,61}[a-z0-9]", "a project id"))
+      .env("GOOGLE_CLOUD_PROJECT")
+      .doc("Project of the Cloud Trace that run requests over HTTP (`POST /`, `POST /exports/{name}/runs`) name "
+          + "in `traceparent` or `X-Cloud-Trace-Context` (Cloud Run adds them): the log lines of the run such a "
+          + "request starts carry `logging.googleapis.com/trace`, so Cloud Logging shows them with the request. "
+          + "Not set: no trace field.");
   public static final ConfigKey<Secret> AUTH_TOKEN = define("auth.token", SECRET)
       .envWithFile("AUTH_TOKEN")
       .doc("Bearer token required by every endpoint except `/health*`. Not set: no authentication.");
@@ -300,7 +307,7 @@ public final class ConfigDef {
       LOCK_HEARTBEAT_SECONDS, LOCK_STALE_AFTER_SECONDS,
       DEBUG,
       PUBSUB_SUBSCRIPTION, PUBSUB_EMULATOR_HOST, PUBSUB_MAX_ACK_EXTENSION_SECONDS, PUBSUB_CONFLICT_RETRY_SECONDS,
-      AUTH_TOKEN, AUTH_TOKEN_FILE, RUN_HISTORY_SIZE, RUN_HISTORY_MINUTES);
+      TRACE_PROJECT, AUTH_TOKEN, AUTH_TOKEN_FILE, RUN_HISTORY_SIZE, RUN_HISTORY_MINUTES);
 
   /** Keys of each {@code exports.<name>} entry, in reference order. */
   public static final List<ConfigKey<?>> EXPORT_KEYS = List.of(

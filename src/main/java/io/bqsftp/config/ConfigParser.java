@@ -105,7 +105,8 @@ final class ConfigParser {
       return null;
     }
     return new TriggerConfig(subscription, emulator, Duration.ofSeconds(ackExtension), token,
-        historySize, Duration.ofMinutes(historyMinutes), maxPending, Duration.ofSeconds(conflictRetry));
+        historySize, Duration.ofMinutes(historyMinutes), maxPending, Duration.ofSeconds(conflictRetry),
+        Optional.ofNullable(r.get(TRACE_PROJECT)));
   }
 
   /** The token file's trimmed content; problems name the key, never the content. */

@@ -14,11 +14,6 @@ public record DeliveryConfig(
   public static final Duration DEFAULT_LOCK_HEARTBEAT = Duration.ofSeconds(20);
   public static final Duration DEFAULT_LOCK_STALE_AFTER = Duration.ofMinutes(2);
 
-  /** The same settings without waits between attempts (tests) or with other lock timing. */
-  public DeliveryConfig withLock(Duration heartbeat, Duration staleAfter) {
-    return new DeliveryConfig(uploadAttempts, initialBackoff, maxBackoff, spoolDirectory, heartbeat, staleAfter);
-  }
-
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
 

@@ -20,17 +20,27 @@ import java.util.regex.Pattern;
  *     however late it is processed, and tells a request for a new export from a duplicate
  * @param triggerId what identifies the request at its source (a Pub/Sub message id), recorded in
  *     the export history so a redelivery of a request whose run succeeded runs nothing
+ * @param trace the Cloud Trace of the request ({@code projects/P/traces/T}): the log lines of the
+ *     run it starts carry it as {@code logging.googleapis.com/trace}
  */
 public record ExportRequest(
-    String exportName, Optional<LocalDate> date, Optional<Instant> requestedAt, Optional<String> triggerId) {
+    String exportName, Optional<LocalDate> date, Optional<Instant> requestedAt, Optional<String> triggerId,
+    Optional<String> trace) {
   private static final Pattern EXPORT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final Pattern TRIGGER_ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
+  private static final Pattern TRACE = Pattern.compile("projects/[a-z][a-z0-9-]{4,61}[a-z0-9]/traces/[0-9a-f]{32}");
   /** BigQuery's DATE range: a run date outside it can never be read or named. */
   public static final LocalDate MIN_DATE = LocalDate.of(1, 1, 1);
   public static final LocalDate MAX_DATE = LocalDate.of(9999, 12, 31);
 
   public ExportRequest(String exportName, Optional<LocalDate> date) {
     this(exportName, date, Optional.empty(), Optional.empty());
+  }
+
+  /** Without a trace. */
+  public ExportRequest(
+      String exportName, Optional<LocalDate> date, Optional<Instant> requestedAt, Optional<String> triggerId) {
+    this(exportName, date, requestedAt, triggerId, Optional.empty());
   }
 
   public static ExportRequest fromJson(JsonObject body) {
@@ -52,7 +62,7 @@ public record ExportRequest(
       }
       date = Optional.of(parseDate(dateText));
     }
-    return new ExportRequest(text, date, instant(body, "requested_at"), triggerId(body));
+    return new ExportRequest(text, date, instant(body, "requested_at"), triggerId(body), trace(body));
   }
 
   /**
@@ -82,11 +92,16 @@ public record ExportRequest(
 
   /** The same request, stamped with when it was made unless it already says. */
   public ExportRequest requestedAtIfUnset(Instant at) {
-    return requestedAt.isPresent() ? this : new ExportRequest(exportName, date, Optional.of(at), triggerId);
+    return requestedAt.isPresent() ? this : new ExportRequest(exportName, date, Optional.of(at), triggerId, trace);
   }
 
   public ExportRequest withTriggerId(String id) {
-    return new ExportRequest(exportName, date, requestedAt, Optional.ofNullable(id).filter(s -> !s.isEmpty()));
+    return new ExportRequest(exportName, date, requestedAt, Optional.ofNullable(id).filter(s -> !s.isEmpty()), trace);
+  }
+
+  /** The same request in the Cloud Trace {@code trace} ({@code projects/P/traces/T}), when there is one. */
+  public ExportRequest withTrace(Optional<String> trace) {
+    return new ExportRequest(exportName, date, requestedAt, triggerId, trace);
   }
 
   public JsonObject toJson() {
@@ -94,6 +109,7 @@ public record ExportRequest(
     date.ifPresent(d -> json.put("date", d.toString()));
     requestedAt.ifPresent(t -> json.put("requested_at", t.toString()));
     triggerId.ifPresent(id -> json.put("trigger_id", id));
+    trace.ifPresent(t -> json.put("trace", t));
     return json;
   }
 
@@ -118,6 +134,17 @@ public record ExportRequest(
       throw new RequestException(400, "trigger_id: must be 1 to 200 printable ASCII characters");
     }
     return Optional.of(id);
+  }
+
+  private static Optional<String> trace(JsonObject body) {
+    Object value = body.getValue("trace");
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof String trace) || !TRACE.matcher(trace).matches()) {
+      throw new RequestException(400, "trace: must be projects/PROJECT/traces/TRACE_ID (32 hex digits)");
+    }
+    return Optional.of(trace);
   }
 
   private static String shorten(String text) {

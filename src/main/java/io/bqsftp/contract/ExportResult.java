@@ -1,7 +1,5 @@
 package io.bqsftp.contract;
 
-import io.bqsftp.delivery.FileReceipt;
-import io.bqsftp.delivery.StagedFile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -26,14 +24,14 @@ public record ExportResult(
     Instant startedAt,
     Instant completedAt,
     Optional<RunFailure> failure,
-    List<StagedFile> staged,
+    List<UndeliveredFile> staged,
     Optional<String> ledgerError,
     List<String> skipped) {
 
   /** A result without skipped parts (every export whose if_exists is not skip). */
   public ExportResult(String runId, String exportName, LocalDate runDate, RunStatus status, long rows,
       List<FileReceipt> files, Instant startedAt, Instant completedAt, Optional<RunFailure> failure,
-      List<StagedFile> staged, Optional<String> ledgerError) {
+      List<UndeliveredFile> staged, Optional<String> ledgerError) {
     this(runId, exportName, runDate, status, rows, files, startedAt, completedAt, failure, staged, ledgerError,
         List.of());
   }

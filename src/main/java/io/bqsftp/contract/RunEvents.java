@@ -22,14 +22,14 @@ public final class RunEvents {
     this.intervalNanos = progressInterval.toNanos();
   }
 
-  public void started(RunRecord run) {
+  public void started(TrackedRun run) {
     bus.publish(ADDRESS, event("started", run)
         .put("status", RunStatus.RUNNING.text())
         .put("started_at", run.startedAt().toString()));
   }
 
   /** Publishes progress unless this run already did within the interval. */
-  public void progress(RunRecord run) {
+  public void progress(TrackedRun run) {
     long now = System.nanoTime();
     long last = run.lastProgressEventNanos.get();
     if (last != Long.MIN_VALUE && now - last < intervalNanos) {
@@ -40,14 +40,14 @@ public final class RunEvents {
     }
   }
 
-  public void finished(RunRecord run, ExportResult result) {
+  public void finished(TrackedRun run, ExportResult result) {
     bus.publish(ADDRESS, event("finished", run)
         .put("status", result.status().text())
         .put("progress", run.progressJson())
         .put("result", result.toJson()));
   }
 
-  private static JsonObject event(String type, RunRecord run) {
+  private static JsonObject event(String type, TrackedRun run) {
     return new JsonObject().put("type", type).mergeIn(run.identity());
   }
 }

@@ -1,7 +1,5 @@
 package io.bqsftp.contract;
 
-import io.bqsftp.delivery.ExistingFiles;
-import io.bqsftp.delivery.RunLock;
 import com.google.api.gax.rpc.ApiException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -36,6 +34,14 @@ public record RunFailure(Stage stage, String message) {
     }
   }
 
+  /**
+   * An exception that knows which stage it stands for (a lock held elsewhere, files that exist),
+   * so the packages that throw it need not be known here.
+   */
+  public interface Classified {
+    Stage stage();
+  }
+
   /** A failure of BigQuery or the SFTP server (HTTP 502) rather than of this service (500). */
   public boolean upstream() {
     return stage == Stage.BIGQUERY || stage == Stage.SFTP;
@@ -43,14 +49,8 @@ public record RunFailure(Stage stage, String message) {
 
   public static RunFailure of(Throwable error) {
     Throwable cause = unwrap(error);
-    if (cause instanceof RunLock.HeldElsewhereException) {
-      return new RunFailure(Stage.CONFLICT, cause.getMessage());
-    }
-    if (cause instanceof ExistingFiles.ExistException) {
-      return new RunFailure(Stage.EXISTS, cause.getMessage());
-    }
-    if (cause instanceof SettingRejectedException) {
-      return new RunFailure(Stage.CONFIG, cause.getMessage());
+    if (cause instanceof Classified classified) {
+      return new RunFailure(classified.stage(), text(cause));
     }
     if (cause instanceof ApiException || cause instanceof StatusRuntimeException) {
       return new RunFailure(Stage.BIGQUERY, "BigQuery read failed: " + grpcText(cause));

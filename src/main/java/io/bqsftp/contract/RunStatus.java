@@ -15,4 +15,9 @@ public enum RunStatus {
   public String text() {
     return text;
   }
+
+  /** The status named by {@link #text()} (as the ledger stores it). */
+  public static RunStatus parse(String text) {
+    return valueOf(text.toUpperCase(java.util.Locale.ROOT));
+  }
 }

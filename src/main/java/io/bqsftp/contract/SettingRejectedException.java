@@ -5,7 +5,7 @@ package io.bqsftp.contract;
  * column that does not exist, a row filter that does not parse): the user's to fix, so the run
  * fails as a bad request naming the key, never as an upstream outage.
  */
-public final class SettingRejectedException extends RuntimeException {
+public final class SettingRejectedException extends RuntimeException implements RunFailure.Classified {
   private final String key;
 
   /** {@code key}: the full path of the setting, e.g. {@code exports.sales.row_filter}. */
@@ -16,5 +16,10 @@ public final class SettingRejectedException extends RuntimeException {
 
   public String key() {
     return key;
+  }
+
+  @Override
+  public RunFailure.Stage stage() {
+    return RunFailure.Stage.CONFIG;
   }
 }

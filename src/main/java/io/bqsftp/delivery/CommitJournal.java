@@ -3,8 +3,8 @@ package io.bqsftp.delivery;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunRecord;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.ledger.LedgerEntry;
+import io.bqsftp.contract.RunStatus;
 import io.vertx.core.json.JsonArray;
 import java.io.IOException;
 import java.time.Clock;
@@ -77,7 +77,7 @@ public record CommitJournal(
         ledger.fileRecorded(new FileRecord(runId, exportName, runDate, f.name(), f.rows(), f.bytes(), f.sha256(),
             FileState.LANDED, Optional.empty(), Optional.empty(), now));
       }
-      ledger.runFinished(new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, RunState.SUCCEEDED,
+      ledger.runFinished(new LedgerEntry(runId, exportName, runDate, sourceTable, destinationUri, RunStatus.SUCCEEDED,
           rows(), startedAt, Optional.of(now), Optional.of("committed by " + byRunId), Optional.of(files.size()),
           event, now));
     } catch (IOException | RuntimeException e) {

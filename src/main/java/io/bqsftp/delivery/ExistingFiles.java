@@ -1,5 +1,6 @@
 package io.bqsftp.delivery;
 
+import io.bqsftp.contract.RunFailure;
 import io.bqsftp.config.IfExists;
 import io.bqsftp.sftp.RemoteFileInfo;
 import java.util.ArrayList;
@@ -31,9 +32,14 @@ public final class ExistingFiles {
   }
 
   /** A part name of the export and date is already in the folder and the export says {@code fail}. */
-  public static final class ExistException extends RuntimeException {
+  public static final class ExistException extends RuntimeException implements RunFailure.Classified {
     ExistException(String message) {
       super(message);
+    }
+
+    @Override
+    public RunFailure.Stage stage() {
+      return RunFailure.Stage.EXISTS;
     }
   }
 

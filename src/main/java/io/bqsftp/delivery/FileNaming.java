@@ -1,7 +1,7 @@
 package io.bqsftp.delivery;
 
 import io.bqsftp.config.FileNameTemplate;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
@@ -46,7 +46,7 @@ public final class FileNaming {
    * is written ({@code .<name>.<12 hex>.part}, made by the SFTP uploader).
    */
   public boolean isTemp(String fileName) {
-    String hidden = SftpUploader.hiddenNameOfTemp(fileName);
+    String hidden = RemoteFolder.hiddenNameOfTemp(fileName);
     return hidden != null && (isPart(hidden.substring(1)) || isPart(hidden));
   }
 

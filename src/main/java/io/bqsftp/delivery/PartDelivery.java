@@ -1,7 +1,6 @@
 package io.bqsftp.delivery;
 
 import io.bqsftp.config.DeliveryConfig;
-import io.bqsftp.sftp.HostKeyRejectedException;
 import io.bqsftp.sftp.RemoteFileUpload;
 import io.bqsftp.sftp.SealedFile;
 import io.bqsftp.sftp.SftpFailures;
@@ -12,7 +11,6 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,28 +25,21 @@ import org.slf4j.LoggerFactory;
 public final class PartDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(PartDelivery.class);
 
-  /** Waits between attempts; tests may pass a recording one. */
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   private final PartDestination destination;
-  private final DeliveryConfig config;
+  private final RetryPolicy retries;
   private final Staging staging;
   private final String exportName;
   private final LocalDate runDate;
-  private final Sleeper sleeper;
   private final RunProgress progress;
 
   public PartDelivery(PartDestination destination, DeliveryConfig config, Staging staging, String exportName,
-      LocalDate runDate, Sleeper sleeper, RunProgress progress) {
+      LocalDate runDate, RetryPolicy.Sleeper sleeper, RunProgress progress) {
     this.progress = progress;
     this.destination = destination;
-    this.config = config;
+    this.retries = new RetryPolicy(config, sleeper);
     this.staging = staging;
     this.exportName = exportName;
     this.runDate = runDate;
-    this.sleeper = sleeper;
   }
 
   private void failedAttempt(Exception e) {
@@ -74,12 +65,11 @@ public final class PartDelivery {
           failedAttempt(e);
         }
       }
-      while (attempt < config.uploadAttempts() && !permanent(last)) {
+      while (retries.tryAgain(attempt, last)) {
         attempt++;
-        Duration wait = config.backoffBefore(attempt);
         LOG.info("upload of {} failed ({}); attempt {} of {} from the spool in {} ms", name, text(last), attempt,
-            config.uploadAttempts(), wait.toMillis());
-        sleep(wait);
+            retries.attempts(), retries.backoffBefore(attempt).toMillis());
+        retries.awaitAttempt(attempt);
         try {
           SealedFile sealed = resend(name, part.file(), part.bytes());
           FaultPoint.reached(FaultPoint.PART_SEALED);
@@ -121,27 +111,6 @@ public final class PartDelivery {
       LOG.error("{}: {} (the part is lost: run the export again)", name, both);
       return PartOutcome.notLanded(name, rows, part.bytes(), csvBytes, part.sha256(), Optional.empty(), both);
     }
-  }
-
-  private void sleep(Duration wait) throws InterruptedIOException {
-    try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted waiting to retry an upload");
-    }
-  }
-
-  /** Failures a retry cannot fix: a wrong host key, refused credentials, an invalid name. */
-  static boolean permanent(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof HostKeyRejectedException
-          || t instanceof io.bqsftp.sftp.SftpAuthenticationException
-          || t instanceof IllegalArgumentException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   public static String text(Throwable t) {

@@ -2,7 +2,7 @@ package io.bqsftp.delivery;
 
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.RemoteFileUpload;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +43,7 @@ public interface PartDestination {
   /** When a file of the folder was last modified (server clock); empty when there is none. */
   Optional<Instant> modified(String fileName) throws IOException;
 
-  static PartDestination of(SftpUploader uploader) {
-    return new SftpFolder(uploader, () -> {});
+  static PartDestination of(RemoteFolder folder) {
+    return new RemoteFolderDestination(folder, () -> {});
   }
 }

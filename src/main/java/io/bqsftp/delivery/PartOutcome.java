@@ -1,5 +1,7 @@
 package io.bqsftp.delivery;
 
+import io.bqsftp.contract.UndeliveredFile;
+import io.bqsftp.contract.FileReceipt;
 import java.util.Optional;
 
 /**
@@ -65,10 +67,10 @@ public record PartOutcome(
   }
 
   /** A part that is not visible: sealed on the server (its temp URI given) or staged elsewhere. */
-  public StagedFile staged(String destinationUri) {
+  public UndeliveredFile staged(String destinationUri) {
     Optional<String> where = sealed() ? Optional.of(destinationUri + "/" + tempName) : stagedUri;
     String why = sealed() ? "uploaded but not committed: the run failed before its set became visible"
         : error.orElse("");
-    return new StagedFile(name, rows, bytes, csvBytes, sha256, where, why);
+    return new UndeliveredFile(name, rows, bytes, csvBytes, sha256, where, why);
   }
 }

@@ -1,5 +1,6 @@
 package io.bqsftp.delivery;
 
+import io.bqsftp.contract.RunFailure;
 import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.vertx.core.json.DecodeException;
@@ -64,16 +65,21 @@ public final class RunLock implements AutoCloseable {
     @Override
     void close();
 
-    /** The folder of {@code uploader}, on a pool that the folder owns and closes. */
-    static LockFolder owning(io.bqsftp.sftp.SftpUploader uploader, io.bqsftp.sftp.SftpConnectionPool pool) {
-      return new SftpFolder(uploader, pool::close);
+    /** The folder of {@code folder}, on a pool that the folder owns and closes. */
+    static LockFolder owning(io.bqsftp.sftp.RemoteFolder folder, io.bqsftp.sftp.SftpConnectionPool pool) {
+      return new RemoteFolderDestination(folder, pool::close);
     }
   }
 
   /** Thrown when a live lock of another run holds the export and date. */
-  public static final class HeldElsewhereException extends RuntimeException {
+  public static final class HeldElsewhereException extends RuntimeException implements RunFailure.Classified {
     HeldElsewhereException(String message) {
       super(message, null, false, false);
+    }
+
+    @Override
+    public RunFailure.Stage stage() {
+      return RunFailure.Stage.CONFLICT;
     }
   }
 
@@ -243,11 +249,6 @@ public final class RunLock implements AutoCloseable {
     if (lost != null) {
       throw new LostException(lost);
     }
-  }
-
-  /** Whether the heartbeat found the lock gone or taken. */
-  public boolean isLost() {
-    return lost != null;
   }
 
   /** The lock file's name (its generation). */

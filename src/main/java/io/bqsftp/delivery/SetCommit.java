@@ -2,10 +2,9 @@ package io.bqsftp.delivery;
 
 import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.sftp.RemoteFileInfo;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -34,24 +33,17 @@ public final class SetCommit {
   private final FileNaming naming;
   private final String journalName;
   private final String exportName;
-  private final DeliveryConfig retries;
-  private final Sleeper sleeper;
-
-  /** Waits between attempts to finish a commit. */
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
+  private final RetryPolicy retries;
   private boolean journaled;
 
   public SetCommit(PartDestination folder, RunLock lock, FileNaming naming, String exportName, LocalDate runDate,
-      DeliveryConfig retries, Sleeper sleeper) {
+      DeliveryConfig retries, RetryPolicy.Sleeper sleeper) {
     this.folder = folder;
     this.lock = lock;
     this.naming = naming;
     this.journalName = CommitJournal.fileName(exportName, runDate);
     this.exportName = exportName;
-    this.retries = retries;
-    this.sleeper = sleeper;
+    this.retries = new RetryPolicy(retries, sleeper);
   }
 
   /** Finishes the commit an earlier run left unfinished, if any; returns its journal. */
@@ -82,7 +74,7 @@ public final class SetCommit {
       throws IOException {
     for (RemoteFileInfo file : folder.files()) {
       String name = file.name();
-      String target = SftpUploader.hiddenNameOfTemp(name); // what the temp file was to become, hidden
+      String target = RemoteFolder.hiddenNameOfTemp(name); // what the temp file was to become, hidden
       if (keep.contains(name) || target == null) {
         continue;
       }
@@ -153,19 +145,13 @@ public final class SetCommit {
       } catch (RunLock.LostException | InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
-        if (attempt >= retries.uploadAttempts()) {
+        if (!retries.tryAgain(attempt, e)) {
           throw new IOException("the commit of run " + journal.runId() + " was interrupted (the next run or retry "
               + "finishes it from " + journalName + "): " + e.getMessage(), e);
         }
-        Duration wait = retries.backoffBefore(attempt + 1);
         LOG.info("commit of run {} failed ({}); finishing it again in {} ms", journal.runId(), e.getMessage(),
-            wait.toMillis());
-        try {
-          sleeper.sleep(wait);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted while finishing a commit");
-        }
+            retries.backoffBefore(attempt + 1).toMillis());
+        retries.awaitAttempt(attempt + 1);
       }
     }
   }

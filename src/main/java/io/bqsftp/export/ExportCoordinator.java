@@ -5,7 +5,7 @@ import io.bqsftp.contract.ExportResult;
 import io.bqsftp.contract.RequestException;
 import io.bqsftp.contract.RunEvents;
 import io.bqsftp.contract.RunFailure;
-import io.bqsftp.contract.RunRecord;
+import io.bqsftp.contract.TrackedRun;
 import io.bqsftp.contract.RunStatus;
 import io.bqsftp.delivery.RunPlan;
 import io.bqsftp.delivery.RunProgress;
@@ -85,14 +85,17 @@ public final class ExportCoordinator extends VerticleBase {
    */
   private static final class Run {
     final RunPlan plan;
-    final RunRecord record;
+    final TrackedRun record;
     final RunCancellation cancellation = new RunCancellation();
     final Promise<ExportResult> outcome = Promise.promise();
     final RunTriggers triggerIds;
+    /** The Cloud Trace of the request that started the run, for its log lines. */
+    final Optional<String> trace;
 
-    Run(RunPlan plan, RunRecord record) {
+    Run(RunPlan plan, TrackedRun record, Optional<String> trace) {
       this.plan = plan;
       this.record = record;
+      this.trace = trace;
       this.triggerIds = plan.triggers();
     }
   }
@@ -225,7 +228,7 @@ public final class ExportCoordinator extends VerticleBase {
         message.reply(a.done().get().put("joined", true));
         return;
       }
-      RunRecord record = a.run().record;
+      TrackedRun record = a.run().record;
       message.reply(record.identity()
           .put("status", record.status().text())
           .put("started_at", record.startedAt().toString())
@@ -294,7 +297,7 @@ public final class ExportCoordinator extends VerticleBase {
         })
         .compose(found -> {
           if (found.isPresent() && found.get().runDate().equals(request.runDate(clock.instant()))) {
-            io.bqsftp.ledger.RunRecord run = found.get();
+            io.bqsftp.ledger.LedgerEntry run = found.get();
             try (LogContext ignored = LogContext.forRun(run.exportName(), run.runId())) {
               LOG.info("trigger {} was served by run {} which succeeded: nothing to do", trigger.get(), run.runId());
             }
@@ -390,7 +393,7 @@ public final class ExportCoordinator extends VerticleBase {
           + " + max_pending_runs); try again later", RETRY_AFTER_SECONDS);
     }
     RunPlan plan = RunPlan.of(export, date);
-    Run run = new Run(plan, new RunRecord(plan.runId(), export.name(), date, clock.instant()));
+    Run run = new Run(plan, new TrackedRun(plan.runId(), export.name(), date, clock.instant()), request.trace());
     request.triggerId().ifPresent(run.triggerIds::add);
     registry.add(run.record);
     events.started(run.record);
@@ -400,7 +403,7 @@ public final class ExportCoordinator extends VerticleBase {
   /** Hands the run to the worker pool; when it ends, the run queued behind it (if any) starts. */
   private void launch(String key, Run run) {
     running.put(key, run);
-    workers.executeBlocking(() -> execute(run.plan, run.record, run.cancellation), false)
+    workers.executeBlocking(() -> execute(run.plan, run.record, run.cancellation, run.trace), false)
         .onComplete(done -> {
           running.remove(key);
           complete(run, done.succeeded() ? done.result() : failed(run.plan, run.record, done.cause()));
@@ -423,12 +426,12 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   /** The run itself, on a worker thread. */
-  private ExportResult execute(RunPlan plan, RunRecord record, RunCancellation cancellation) {
+  private ExportResult execute(RunPlan plan, TrackedRun record, RunCancellation cancellation, Optional<String> trace) {
     String name = plan.export().name();
     if (!cancellation.enter()) {
       return cancelled(plan, record);
     }
-    try (LogContext ignored = LogContext.forRun(name, plan.runId())) {
+    try (LogContext ignored = LogContext.forRun(name, plan.runId()).with(LogContext.TRACE, trace.orElse(null))) {
       metrics.ifPresent(m -> m.runStarted(name));
       LOG.info("run {} started: export {} for {}", plan.runId(), name, plan.runDate());
       ExportResult result;
@@ -450,7 +453,7 @@ public final class ExportCoordinator extends VerticleBase {
   }
 
   /** What a running export reports: to its record, the events address and the metrics. */
-  private RunProgress progress(String export, RunRecord record, RunCancellation cancellation) {
+  private RunProgress progress(String export, TrackedRun record, RunCancellation cancellation) {
     return new RunProgress() {
       @Override
       public void rowsWritten(long rows, long csvBytes) {
@@ -492,13 +495,13 @@ public final class ExportCoordinator extends VerticleBase {
     }
   }
 
-  private ExportResult cancelled(RunPlan plan, RunRecord record) {
+  private ExportResult cancelled(RunPlan plan, TrackedRun record) {
     return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(), RunStatus.FAILED, 0,
         List.of(), record.startedAt(), clock.instant(),
         Optional.of(new RunFailure(RunFailure.Stage.INTERNAL, CANCELLED)), List.of(), Optional.empty());
   }
 
-  private ExportResult failed(RunPlan plan, RunRecord record, Throwable error) {
+  private ExportResult failed(RunPlan plan, TrackedRun record, Throwable error) {
     LOG.error("run {} failed unexpectedly", plan.runId(), error);
     return new ExportResult(plan.runId(), plan.export().name(), plan.runDate(), RunStatus.FAILED, 0,
         List.of(), record.startedAt(), clock.instant(), Optional.of(RunFailure.of(error)), List.of(),

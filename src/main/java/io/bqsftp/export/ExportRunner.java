@@ -6,8 +6,9 @@ import io.bqsftp.contract.RunStatus;
 import io.bqsftp.contract.SettingRejectedException;
 import io.bqsftp.delivery.CommitJournal;
 import io.bqsftp.delivery.FileNaming;
-import io.bqsftp.delivery.FileReceipt;
+import io.bqsftp.contract.FileReceipt;
 import io.bqsftp.delivery.PartDelivery;
+import io.bqsftp.delivery.RetryPolicy;
 import io.bqsftp.delivery.PartDestination;
 import io.bqsftp.delivery.PartOutcome;
 import io.bqsftp.delivery.PartWriter;
@@ -15,9 +16,9 @@ import io.bqsftp.delivery.RunLock;
 import io.bqsftp.delivery.RunPlan;
 import io.bqsftp.delivery.RunProgress;
 import io.bqsftp.delivery.SetCommit;
-import io.bqsftp.delivery.SftpFolder;
+import io.bqsftp.delivery.RemoteFolderDestination;
 import io.bqsftp.delivery.SideFiles;
-import io.bqsftp.delivery.StagedFile;
+import io.bqsftp.contract.UndeliveredFile;
 import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
@@ -34,7 +35,6 @@ import io.bqsftp.csv.CsvChunkConsumer;
 import io.bqsftp.csv.CsvFormat;
 import io.bqsftp.json.ArrowJsonEncoder;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunState;
 import io.bqsftp.ops.MdcExecutors;
 import io.bqsftp.pgp.PgpEncryptingStream;
 import io.bqsftp.pgp.PgpPublicKey;
@@ -99,10 +99,10 @@ public final class ExportRunner {
       Staging staging,
       DeliveryConfig delivery,
       Function<ExportConfig, String> destinationUris,
-      PartDelivery.Sleeper sleeper) {
+      RetryPolicy.Sleeper sleeper) {
 
     public Recovery(Ledger ledger, Staging staging, DeliveryConfig delivery, Function<ExportConfig, String> destinationUris) {
-      this(ledger, staging, delivery, destinationUris, d -> Thread.sleep(d.toMillis()));
+      this(ledger, staging, delivery, destinationUris, RetryPolicy.THREAD_SLEEP);
     }
   }
 
@@ -243,7 +243,7 @@ public final class ExportRunner {
   }
 
   private static String landedPath(PartDestination destination, String name) {
-    return destination instanceof SftpFolder folder ? folder.path(name) : name;
+    return destination instanceof RemoteFolderDestination folder ? folder.path(name) : name;
   }
 
   /** Best effort: sealed temp files of a run that broke off are removed now (the next run would anyway). */
@@ -263,11 +263,11 @@ public final class ExportRunner {
   private ExportResult finish(RunPlan plan, RunRecorder recorder, List<PartOutcome> outcomes, boolean complete,
       Optional<RunFailure> error) {
     List<FileReceipt> landed = outcomes.stream().filter(PartOutcome::landed).map(PartOutcome::receipt).toList();
-    List<StagedFile> staged = outcomes.stream().filter(o -> !o.landed() && !o.wasSkipped())
+    List<UndeliveredFile> staged = outcomes.stream().filter(o -> !o.landed() && !o.wasSkipped())
         .map(o -> o.staged(recorder.destinationUri())).toList();
     Optional<RunFailure> failure = error.or(() -> undelivered(outcomes));
     long rows = landed.stream().mapToLong(FileReceipt::rows).sum();
-    RunState state = failure.isPresent() ? RunState.FAILED : RunState.SUCCEEDED;
+    RunStatus state = failure.isPresent() ? RunStatus.FAILED : RunStatus.SUCCEEDED;
     // Every part exists (sealed, landed or staged) only if reading completed: then a retry can finish the run.
     recorder.finished(state, rows, failure.map(RunFailure::message),
         complete ? Optional.of(outcomes.size()) : Optional.empty());

@@ -8,8 +8,8 @@ import io.bqsftp.delivery.RunTriggers;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunRecord;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.ledger.LedgerEntry;
+import io.bqsftp.contract.RunStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -29,7 +29,7 @@ final class RunRecorder {
 
   private final Ledger ledger;
   private final Clock clock;
-  private final RunRecord started;
+  private final LedgerEntry started;
   private final String destinationUri;
   private final RunTriggers triggers;
   private volatile String error;
@@ -41,9 +41,9 @@ final class RunRecorder {
     this.destinationUri = destinationUri;
     this.triggers = plan.triggers();
     var now = clock.instant();
-    this.started = new RunRecord(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
-        destinationUri, RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
-        RunRecord.STARTED, now);
+    this.started = new LedgerEntry(plan.runId(), plan.export().name(), plan.runDate(), plan.export().sourceTable(),
+        destinationUri, RunStatus.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(),
+        LedgerEntry.STARTED, now);
   }
 
   java.time.Instant startedAt() {
@@ -74,12 +74,12 @@ final class RunRecorder {
   }
 
   /** @param fileCount the number of parts, when every row was read; empty when the run broke off */
-  void finished(RunState state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
+  void finished(RunStatus state, long rows, Optional<String> errorMessage, Optional<Integer> fileCount) {
     if (!recording) {
       return;
     }
     // Requests that joined while the run ran are served by it too.
-    var record = started.next(RunRecord.FINISHED, state, rows, clock.instant(), errorMessage, fileCount)
+    var record = started.next(LedgerEntry.FINISHED, state, rows, clock.instant(), errorMessage, fileCount)
         .withTriggerIds(triggers.list());
     write(() -> ledger.runFinished(record), "run end");
     // Journaled but not (yet) in the history table: the result says so.
@@ -94,7 +94,7 @@ final class RunRecorder {
    * each file landed and the run succeeded (event {@code committed}).
    */
   void rolledForward(CommitJournal journal) {
-    journal.recordCommitted(ledger, clock, started.runId(), RunRecord.COMMITTED);
+    journal.recordCommitted(ledger, clock, started.runId(), LedgerEntry.COMMITTED);
   }
 
   /** The first ledger failure of this run, if any. */

@@ -1,7 +1,7 @@
 package io.bqsftp.export;
 
 import io.bqsftp.contract.ExportResult;
-import io.bqsftp.contract.RunRecord;
+import io.bqsftp.contract.TrackedRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Run id to {@link RunRecord}, for status queries. Running runs are always kept; finished ones are
+ * Run id to {@link TrackedRun}, for status queries. Running runs are always kept; finished ones are
  * kept for {@code retention} and at most {@code maxFinished} of them (oldest forgotten first), so
  * memory stays bounded however many runs a long-lived process sees. Thread-safe.
  */
 public final class RunRegistry {
-  private final Map<String, RunRecord> runs = new ConcurrentHashMap<>();
+  private final Map<String, TrackedRun> runs = new ConcurrentHashMap<>();
   /** Finished run ids in the order they finished. */
   private final ConcurrentLinkedDeque<String> finished = new ConcurrentLinkedDeque<>();
   private final int maxFinished;
@@ -32,27 +32,27 @@ public final class RunRegistry {
     this.clock = clock;
   }
 
-  public void add(RunRecord run) {
+  public void add(TrackedRun run) {
     runs.put(run.runId(), run);
   }
 
   /** Records the end of a run and forgets what is now too old or too many. */
-  public void finished(RunRecord run, ExportResult result) {
+  public void finished(TrackedRun run, ExportResult result) {
     run.finish(result, clock.instant());
     finished.addLast(run.runId());
     prune();
   }
 
-  public Optional<RunRecord> get(String runId) {
+  public Optional<TrackedRun> get(String runId) {
     prune();
     return Optional.ofNullable(runs.get(runId));
   }
 
   /** Every remembered run, most recently started first (the status page). */
-  public List<RunRecord> runs() {
+  public List<TrackedRun> runs() {
     prune();
-    List<RunRecord> all = new ArrayList<>(runs.values());
-    all.sort(Comparator.comparing(RunRecord::startedAt).reversed());
+    List<TrackedRun> all = new ArrayList<>(runs.values());
+    all.sort(Comparator.comparing(TrackedRun::startedAt).reversed());
     return all;
   }
 
@@ -68,7 +68,7 @@ public final class RunRegistry {
       if (id == null) {
         return;
       }
-      RunRecord run = runs.get(id);
+      TrackedRun run = runs.get(id);
       boolean expired = run == null
           || run.finishedAt().map(at -> at.isBefore(oldest)).orElse(false)
           || finished.size() > maxFinished;

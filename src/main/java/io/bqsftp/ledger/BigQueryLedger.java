@@ -147,7 +147,7 @@ public final class BigQueryLedger implements Ledger {
   }
 
   @Override
-  public void runStarted(RunRecord run) throws IOException {
+  public void runStarted(LedgerEntry run) throws IOException {
     appendRun(run);
   }
 
@@ -157,7 +157,7 @@ public final class BigQueryLedger implements Ledger {
   }
 
   @Override
-  public void runFinished(RunRecord run) throws IOException {
+  public void runFinished(LedgerEntry run) throws IOException {
     appendRun(run);
   }
 
@@ -166,7 +166,7 @@ public final class BigQueryLedger implements Ledger {
    * keeps getting its history, without trigger ids (so redeliveries are recognised only while this
    * process remembers them), and the log says which column to add.
    */
-  private void appendRun(RunRecord run) throws IOException {
+  private void appendRun(LedgerEntry run) throws IOException {
     try {
       append(runs, LedgerRows.row(run, runRow));
     } catch (IOException e) {
@@ -185,12 +185,12 @@ public final class BigQueryLedger implements Ledger {
   }
 
   @Override
-  public Optional<RunRecord> latestRun(String exportName, LocalDate runDate) throws IOException {
+  public Optional<LedgerEntry> latestRun(String exportName, LocalDate runDate) throws IOException {
     return LedgerHistory.latestRun(reader.runs(exportName), exportName, runDate);
   }
 
   @Override
-  public List<RunRecord> runEvents(String exportName) throws IOException {
+  public List<LedgerEntry> runEvents(String exportName) throws IOException {
     return reader.runs(exportName);
   }
 

@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
 import io.bqsftp.bigquery.TableReader;
@@ -33,8 +34,8 @@ final class BigQueryLedgerReader {
     this.filesTable = filesTable;
   }
 
-  List<RunRecord> runs(String exportName) throws IOException {
-    List<RunRecord> runs = read(runsTable, "export_name = " + literal(exportName), BigQueryLedgerReader::run);
+  List<LedgerEntry> runs(String exportName) throws IOException {
+    List<LedgerEntry> runs = read(runsTable, "export_name = " + literal(exportName), BigQueryLedgerReader::run);
     runs.sort((a, b) -> a.eventTime().compareTo(b.eventTime()));
     return runs;
   }
@@ -87,9 +88,9 @@ final class BigQueryLedgerReader {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  private static RunRecord run(Row r) {
-    return new RunRecord(r.text("export_id"), r.text("export_name"), r.date("run_date"), r.text("source_table"),
-        r.text("destination_uri"), RunState.parse(r.text("status")), r.number("rows_exported").orElse(0L),
+  private static LedgerEntry run(Row r) {
+    return new LedgerEntry(r.text("export_id"), r.text("export_name"), r.date("run_date"), r.text("source_table"),
+        r.text("destination_uri"), RunStatus.parse(r.text("status")), r.number("rows_exported").orElse(0L),
         r.time("started_at").orElseThrow(), r.time("completed_at"), Optional.ofNullable(r.text("error_message")),
         r.number("file_count").map(Long::intValue), r.text("event"), r.time("event_time").orElseThrow(),
         r.texts("trigger_ids"));

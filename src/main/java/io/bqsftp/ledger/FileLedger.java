@@ -52,7 +52,7 @@ public final class FileLedger implements Ledger {
   }
 
   @Override
-  public void runStarted(RunRecord run) throws IOException {
+  public void runStarted(LedgerEntry run) throws IOException {
     append(run.toJson().put("record", "run"));
   }
 
@@ -62,17 +62,17 @@ public final class FileLedger implements Ledger {
   }
 
   @Override
-  public void runFinished(RunRecord run) throws IOException {
+  public void runFinished(LedgerEntry run) throws IOException {
     append(run.toJson().put("record", "run"));
   }
 
   @Override
-  public Optional<RunRecord> latestRun(String exportName, LocalDate runDate) throws IOException {
+  public Optional<LedgerEntry> latestRun(String exportName, LocalDate runDate) throws IOException {
     return LedgerHistory.latestRun(read().runs(), exportName, runDate);
   }
 
   @Override
-  public List<RunRecord> runEvents(String exportName) throws IOException {
+  public List<LedgerEntry> runEvents(String exportName) throws IOException {
     return read().runs().stream().filter(r -> r.exportName().equals(exportName)).toList();
   }
 
@@ -93,7 +93,7 @@ public final class FileLedger implements Ledger {
   }
 
   /** Everything readable in the file, plus what was skipped and why. */
-  public record Contents(List<RunRecord> runs, List<FileRecord> files, List<String> warnings) {}
+  public record Contents(List<LedgerEntry> runs, List<FileRecord> files, List<String> warnings) {}
 
   /** Appends one line under both locks (this process's monitor, the OS file lock) and syncs it to disk. */
   void append(JsonObject event) throws IOException {
@@ -114,7 +114,7 @@ public final class FileLedger implements Ledger {
         return new Contents(List.of(), List.of(), List.of());
       }
     }
-    List<RunRecord> runs = new ArrayList<>();
+    List<LedgerEntry> runs = new ArrayList<>();
     List<FileRecord> files = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     String text = new String(bytes, StandardCharsets.UTF_8);
@@ -136,7 +136,7 @@ public final class FileLedger implements Ledger {
       try {
         JsonObject json = new JsonObject(line);
         switch (String.valueOf(json.getString("record"))) {
-          case "run" -> runs.add(RunRecord.fromJson(json));
+          case "run" -> runs.add(LedgerEntry.fromJson(json));
           case "file" -> files.add(FileRecord.fromJson(json));
           default -> problems.add(file + " line " + lineNumber + ": unknown record type; ignored");
         }

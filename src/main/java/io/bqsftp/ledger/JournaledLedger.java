@@ -55,12 +55,8 @@ public final class JournaledLedger implements Ledger {
     retries.execute(this::deliverQuietly);
   }
 
-  public Path journalFile() {
-    return journal.file();
-  }
-
   @Override
-  public void runStarted(RunRecord run) throws IOException {
+  public void runStarted(LedgerEntry run) throws IOException {
     record(run.toJson().put("record", "run"));
   }
 
@@ -70,7 +66,7 @@ public final class JournaledLedger implements Ledger {
   }
 
   @Override
-  public void runFinished(RunRecord run) throws IOException {
+  public void runFinished(LedgerEntry run) throws IOException {
     record(run.toJson().put("record", "run"));
   }
 
@@ -220,8 +216,8 @@ public final class JournaledLedger implements Ledger {
   private void send(JsonObject event) throws IOException {
     switch (String.valueOf(event.getString("record"))) {
       case "run" -> {
-        RunRecord run = RunRecord.fromJson(event);
-        if (RunRecord.STARTED.equals(run.event())) {
+        LedgerEntry run = LedgerEntry.fromJson(event);
+        if (LedgerEntry.STARTED.equals(run.event())) {
           target.runStarted(run);
         } else {
           target.runFinished(run);
@@ -233,18 +229,18 @@ public final class JournaledLedger implements Ledger {
   }
 
   @Override
-  public List<RunRecord> runEvents(String exportName) throws IOException {
-    List<RunRecord> events = new ArrayList<>(targetRuns(exportName));
+  public List<LedgerEntry> runEvents(String exportName) throws IOException {
+    List<LedgerEntry> events = new ArrayList<>(targetRuns(exportName));
     for (JsonObject event : journaled()) {
       if ("run".equals(event.getString("record")) && exportName.equals(event.getString("export_name"))) {
-        events.add(RunRecord.fromJson(event));
+        events.add(LedgerEntry.fromJson(event));
       }
     }
     return events;
   }
 
   @Override
-  public Optional<RunRecord> latestRun(String exportName, LocalDate runDate) throws IOException {
+  public Optional<LedgerEntry> latestRun(String exportName, LocalDate runDate) throws IOException {
     return LedgerHistory.latestRun(runEvents(exportName), exportName, runDate);
   }
 
@@ -280,7 +276,7 @@ public final class JournaledLedger implements Ledger {
     return LedgerHistory.files(events, runId);
   }
 
-  private List<RunRecord> targetRuns(String exportName) {
+  private List<LedgerEntry> targetRuns(String exportName) {
     warnings = new ArrayList<>();
     try {
       return target.runEvents(exportName);

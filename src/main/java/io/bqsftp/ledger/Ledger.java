@@ -11,24 +11,24 @@ import java.util.Optional;
  */
 public interface Ledger extends AutoCloseable {
 
-  void runStarted(RunRecord run) throws IOException;
+  void runStarted(LedgerEntry run) throws IOException;
 
   void fileRecorded(FileRecord file) throws IOException;
 
   /** A run's final status, or a retry's outcome (event {@code retried}). */
-  void runFinished(RunRecord run) throws IOException;
+  void runFinished(LedgerEntry run) throws IOException;
 
   /** The latest event of the most recently started run of this export and date. */
-  Optional<RunRecord> latestRun(String exportName, LocalDate runDate) throws IOException;
+  Optional<LedgerEntry> latestRun(String exportName, LocalDate runDate) throws IOException;
 
   /** Every run event of the export, in append order. */
-  List<RunRecord> runEvents(String exportName) throws IOException;
+  List<LedgerEntry> runEvents(String exportName) throws IOException;
 
   /**
    * The succeeded run that served the request with this trigger id (a Pub/Sub message id), if
    * any: a redelivery of that request is done already.
    */
-  default Optional<RunRecord> succeededRunFor(String exportName, String triggerId) throws IOException {
+  default Optional<LedgerEntry> succeededRunFor(String exportName, String triggerId) throws IOException {
     return LedgerHistory.succeededRunFor(runEvents(exportName), triggerId);
   }
 

@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,23 +27,23 @@ public final class LedgerHistory {
    * attempts that failed because another run held it (409) are skipped, so verify and retry look
    * at the run that wrote the files.
    */
-  public static Optional<RunRecord> latestRun(List<RunRecord> events, String exportName, LocalDate runDate) {
-    Map<String, RunRecord> latestPerRun = new LinkedHashMap<>();
+  public static Optional<LedgerEntry> latestRun(List<LedgerEntry> events, String exportName, LocalDate runDate) {
+    Map<String, LedgerEntry> latestPerRun = new LinkedHashMap<>();
     java.util.Set<String> started = new java.util.HashSet<>();
-    for (RunRecord event : events) {
+    for (LedgerEntry event : events) {
       if (event.exportName().equals(exportName) && event.runDate().equals(runDate)) {
-        if (RunRecord.STARTED.equals(event.event())) {
+        if (LedgerEntry.STARTED.equals(event.event())) {
           started.add(event.runId());
         }
-        RunRecord previous = latestPerRun.get(event.runId());
+        LedgerEntry previous = latestPerRun.get(event.runId());
         if (previous == null || !event.eventTime().isBefore(previous.eventTime())) {
           latestPerRun.put(event.runId(), event);
         }
       }
     }
     // The most recently started run wins; ties (same instant) go to the later-appended run.
-    RunRecord best = null;
-    for (RunRecord run : latestPerRun.values()) {
+    LedgerEntry best = null;
+    for (LedgerEntry run : latestPerRun.values()) {
       if (neverHeldTheLock(run, started.contains(run.runId()))) {
         continue;
       }
@@ -54,50 +55,50 @@ public final class LedgerHistory {
   }
 
   /** Every run of one export folded to its latest event, most recently started first, with its files. */
-  public static ExportHistory history(List<RunRecord> runEvents, List<FileRecord> fileEvents, String exportName) {
-    Map<String, RunRecord> latestPerRun = new LinkedHashMap<>();
-    for (RunRecord event : runEvents) {
+  public static ExportHistory history(List<LedgerEntry> runEvents, List<FileRecord> fileEvents, String exportName) {
+    Map<String, LedgerEntry> latestPerRun = new LinkedHashMap<>();
+    for (LedgerEntry event : runEvents) {
       if (event.exportName().equals(exportName)) {
-        RunRecord previous = latestPerRun.get(event.runId());
+        LedgerEntry previous = latestPerRun.get(event.runId());
         if (previous == null || !event.eventTime().isBefore(previous.eventTime())) {
           latestPerRun.put(event.runId(), event);
         }
       }
     }
-    List<RunRecord> runs = new ArrayList<>(latestPerRun.values());
-    runs.sort(Comparator.comparing(RunRecord::startedAt).reversed());
+    List<LedgerEntry> runs = new ArrayList<>(latestPerRun.values());
+    runs.sort(Comparator.comparing(LedgerEntry::startedAt).reversed());
     Map<String, List<FileRecord>> files = new LinkedHashMap<>();
-    for (RunRecord run : runs) {
+    for (LedgerEntry run : runs) {
       files.put(run.runId(), files(fileEvents, run.runId()));
     }
     return new ExportHistory(exportName, runs, files);
   }
 
   /** A failed attempt that met another run's lock, or failed without ever recording its start. */
-  static boolean neverHeldTheLock(RunRecord latest, boolean started) {
-    if (latest.status() != RunState.FAILED) {
+  static boolean neverHeldTheLock(LedgerEntry latest, boolean started) {
+    if (latest.status() != RunStatus.FAILED) {
       return false;
     }
     return latest.errorMessage().map(m -> m.contains(CONFLICT_TEXT)).orElse(false)
-        || (!started && RunRecord.FINISHED.equals(latest.event()));
+        || (!started && LedgerEntry.FINISHED.equals(latest.event()));
   }
 
   /** The latest event of the run that names {@code triggerId} in any of its events, when it succeeded. */
-  public static Optional<RunRecord> succeededRunFor(List<RunRecord> events, String triggerId) {
+  public static Optional<LedgerEntry> succeededRunFor(List<LedgerEntry> events, String triggerId) {
     java.util.Set<String> served = new java.util.HashSet<>();
-    Map<String, RunRecord> latestPerRun = new LinkedHashMap<>();
-    for (RunRecord event : events) {
+    Map<String, LedgerEntry> latestPerRun = new LinkedHashMap<>();
+    for (LedgerEntry event : events) {
       if (event.triggerIds().contains(triggerId)) {
         served.add(event.runId());
       }
-      RunRecord previous = latestPerRun.get(event.runId());
+      LedgerEntry previous = latestPerRun.get(event.runId());
       if (previous == null || !event.eventTime().isBefore(previous.eventTime())) {
         latestPerRun.put(event.runId(), event);
       }
     }
     return served.stream().map(latestPerRun::get)
-        .filter(run -> run.status() == RunState.SUCCEEDED)
-        .max(Comparator.comparing(RunRecord::eventTime));
+        .filter(run -> run.status() == RunStatus.SUCCEEDED)
+        .max(Comparator.comparing(LedgerEntry::eventTime));
   }
 
   public static List<FileRecord> files(List<FileRecord> events, String runId) {

@@ -33,12 +33,12 @@ final class LedgerRows {
       int64("bytes"), string("sha256"), string("status"), string("staged_uri"), string("error_message"),
       int64("event_time"));
 
-  static DynamicMessage row(RunRecord r) {
+  static DynamicMessage row(LedgerEntry r) {
     return row(r, RUN);
   }
 
   /** The run row in {@code descriptor}'s form; trigger ids only where it has the column. */
-  static DynamicMessage row(RunRecord r, Descriptors.Descriptor descriptor) {
+  static DynamicMessage row(LedgerEntry r, Descriptors.Descriptor descriptor) {
     var b = DynamicMessage.newBuilder(descriptor);
     set(b, "export_id", r.runId());
     set(b, "export_name", r.exportName());

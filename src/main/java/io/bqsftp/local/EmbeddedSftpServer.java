@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fault injection (each can be switched at any time and affects requests from then on):
  * {@link #dropSessionsAfterBytes(long)}, {@link #refuseRenames(boolean)},
- * {@link #refuseWrites(boolean)}, {@link #writeDelay(Duration)}, and, for new sessions,
+ * {@link #refuseWrites(boolean)}, {@link #denyWrites(boolean)}, {@link #writeDelay(Duration)}, and, for new sessions,
  * {@link #advertisePosixRename(boolean)}. Observations: {@link #activeSessions()},
  * {@link #maxConcurrentSessions()}, {@link #bytesWritten()}, {@link #maxQueuedRequests()}.
  */
@@ -73,6 +73,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
   private volatile long dropAfterBytes = -1;
   private volatile boolean refuseRenames;
   private volatile boolean refuseWrites;
+  private volatile boolean denyWrites;
   private volatile long writeDelayNanos;
   private volatile boolean posixRename = true;
 
@@ -216,6 +217,14 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     refuseWrites = refuse;
   }
 
+  /**
+   * Answers every write with permission denied (as a server whose folder the user may not write):
+   * a status no retry overcomes, where {@link #refuseWrites} is a plain failure.
+   */
+  public void denyWrites(boolean deny) {
+    denyWrites = deny;
+  }
+
   /** Holds each write this long before doing it (a slow disk or a long round trip). */
   public void writeDelay(Duration delay) {
     writeDelayNanos = delay.toNanos();
@@ -238,6 +247,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     dropAfterBytes = -1;
     refuseRenames = false;
     refuseWrites = false;
+    denyWrites = false;
     writeDelayNanos = 0;
     advertisePosixRename(true);
   }
@@ -343,8 +353,13 @@ public final class EmbeddedSftpServer implements AutoCloseable {
       // Data files only: the exporter's own small lock files stay writable, as on a partner
       // server whose quota is nearly used up.
       String written = localHandle.getFile().getFileName().toString();
-      if (refuseWrites && !(written.startsWith(".bqsftp-") && written.contains(".lock."))) {
+      boolean lockFile = written.startsWith(".bqsftp-") && written.contains(".lock.");
+      if (refuseWrites && !lockFile) {
         throw new IOException("write refused (fault injection)");
+      }
+      if (denyWrites && !lockFile) {
+        // MINA answers an AccessDeniedException with SSH_FX_PERMISSION_DENIED.
+        throw new java.nio.file.AccessDeniedException(written, null, "write denied (fault injection)");
       }
       long limit = dropAfterBytes;
       if (limit >= 0 && offset + dataLen > limit) {

@@ -95,10 +95,6 @@ public final class RowRestriction {
         case EQ -> comparison == 0;
       };
     }
-
-    public String symbol() {
-      return symbol;
-    }
   }
 
   /** The type keyword before a literal. */
@@ -408,5 +404,4 @@ public final class RowRestriction {
   public String toString() {
     return expression != null ? expression.toString() : comparisons.toString();
   }
-
 }

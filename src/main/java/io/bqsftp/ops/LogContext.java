@@ -2,13 +2,12 @@ package io.bqsftp.ops;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /**
- * Puts {@code export_name}, {@code run_id} (and optionally the Cloud Logging trace) into the MDC for
- * the duration of a try-with-resources block, then restores what was there before.
+ * Puts {@code export_name}, {@code run_id} (and, for a run a traced request started, the Cloud
+ * Logging trace) into the MDC for the duration of a try-with-resources block, then restores what
+ * was there before.
  *
  * <p>The MDC is per thread. On a Vert.x event loop many requests share a thread, so open and close
  * a LogContext around synchronous code only (a blocking worker section, a handler body), never
@@ -24,10 +23,8 @@ public final class LogContext implements AutoCloseable {
 
   public static final String EXPORT_NAME = "export_name";
   public static final String RUN_ID = "run_id";
-  /** Cloud Logging links entries with this key to the request's trace. */
+  /** Cloud Logging shows entries with this key under the request of that trace ({@code projects/P/traces/T}). */
   public static final String TRACE = "logging.googleapis.com/trace";
-
-  private static final Pattern TRACE_ID = Pattern.compile("[0-9a-fA-F]{32}");
 
   /** Previous value per key (null: the key was absent). */
   private final Map<String, String> previous = new LinkedHashMap<>();
@@ -52,27 +49,6 @@ public final class LogContext implements AutoCloseable {
       MDC.put(key, value);
     }
     return this;
-  }
-
-  /** Adds the Cloud Logging trace for an {@code X-Cloud-Trace-Context} header, when both are known. */
-  public LogContext withTrace(String projectId, String cloudTraceHeader) {
-    return with(TRACE, traceResource(projectId, cloudTraceHeader).orElse(null));
-  }
-
-  /**
-   * {@code projects/P/traces/T} from a header {@code T/SPAN;o=1}. The header is untrusted: only a
-   * 32-hex trace id is accepted.
-   */
-  public static Optional<String> traceResource(String projectId, String cloudTraceHeader) {
-    if (projectId == null || projectId.isBlank() || cloudTraceHeader == null) {
-      return Optional.empty();
-    }
-    int slash = cloudTraceHeader.indexOf('/');
-    String traceId = slash < 0 ? cloudTraceHeader : cloudTraceHeader.substring(0, slash);
-    if (!TRACE_ID.matcher(traceId).matches()) {
-      return Optional.empty();
-    }
-    return Optional.of("projects/" + projectId + "/traces/" + traceId.toLowerCase());
   }
 
   @Override

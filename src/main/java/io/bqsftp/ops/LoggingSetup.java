@@ -1,11 +1,6 @@
 package io.bqsftp.ops;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import java.util.Locale;
-import org.slf4j.ILoggerFactory;
-import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -15,7 +10,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * {@code LOG_FORMAT} ({@code json} default, {@code text} for terminals and the demo) and {@code
  * LOG_LEVEL} (root level, default {@code INFO}). Both are read once when logback starts, which is
  * the first {@code LoggerFactory.getLogger} call; Main may set them with {@link
- * #configureBeforeFirstLog} before that, or flip the level later with {@link #setRootLevel}.
+ * #configureBeforeFirstLog} before that.
  */
 public final class LoggingSetup {
 
@@ -61,14 +56,6 @@ public final class LoggingSetup {
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();
-    }
-  }
-
-  /** Changes the root level at runtime (e.g. after the config said {@code debug: true}). */
-  public static void setRootLevel(String level) {
-    ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-    if (factory instanceof LoggerContext context) {
-      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
     }
   }
 }

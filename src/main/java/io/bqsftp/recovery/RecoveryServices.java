@@ -6,7 +6,7 @@ import io.bqsftp.config.SftpConfig;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.LedgerFactory;
 import io.bqsftp.sftp.SftpConnectionPool;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import io.bqsftp.staging.Staging;
 import io.bqsftp.staging.StagingFactory;
 import io.bqsftp.delivery.RunLock;
@@ -63,8 +63,8 @@ public final class RecoveryServices implements AutoCloseable {
   }
 
   /** The uploader for the export's folder on its SFTP server. */
-  public SftpUploader uploader(ExportConfig export) {
-    return new SftpUploader(pool(export), remoteDirectory(config, export));
+  public RemoteFolder uploader(ExportConfig export) {
+    return new RemoteFolder(pool(export), remoteDirectory(config, export));
   }
 
   /** The service's pool, or the pool of the export's own destination. */
@@ -82,7 +82,7 @@ public final class RecoveryServices implements AutoCloseable {
    */
   public RunLock.LockFolder lockFolder(ExportConfig export) {
     var own = new SftpConnectionPool(config.sftpFor(export).withMaxConnections(1));
-    return RunLock.LockFolder.owning(new SftpUploader(own, remoteDirectory(config, export)), own);
+    return RunLock.LockFolder.owning(new RemoteFolder(own, remoteDirectory(config, export)), own);
   }
 
   /** The lock timing from the config. */

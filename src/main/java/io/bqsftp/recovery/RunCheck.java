@@ -5,9 +5,9 @@ import io.bqsftp.delivery.CommitJournal;
 import io.bqsftp.delivery.FileNaming;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
-import io.bqsftp.ledger.RunRecord;
+import io.bqsftp.ledger.LedgerEntry;
 import io.bqsftp.sftp.RemoteFileInfo;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -37,8 +37,8 @@ public final class RunCheck {
   public CheckReport check(String exportName, LocalDate date) throws IOException {
     ExportConfig export = services.config().export(exportName)
         .orElseThrow(() -> new IllegalArgumentException("export_name: unknown export \"" + exportName + "\""));
-    SftpUploader uploader = services.uploader(export);
-    Optional<RunRecord> run = services.ledger().latestRun(exportName, date);
+    RemoteFolder uploader = services.uploader(export);
+    Optional<LedgerEntry> run = services.ledger().latestRun(exportName, date);
     List<String> warnings = new ArrayList<>(services.ledger().readWarnings());
     List<String> problems = new ArrayList<>();
     List<FileRecord> files = List.of();
@@ -92,7 +92,7 @@ public final class RunCheck {
         unexpected.add(new CheckReport.Remote(f.name(), f.size()));
       }
     }
-    return new CheckReport(exportName, date, run.map(RunRecord::runId),
+    return new CheckReport(exportName, date, run.map(LedgerEntry::runId),
         run.map(r -> r.status().text()).orElse("unknown"), uploader.directory(), present, missing, wrongSize,
         unexpected, leftovers, problems, List.copyOf(new java.util.LinkedHashSet<>(warnings)));
   }

@@ -6,8 +6,8 @@ import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.JournaledLedger;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunRecord;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.ledger.LedgerEntry;
+import io.bqsftp.contract.RunStatus;
 import io.bqsftp.sftp.RemoteFileInfo;
 import java.io.IOException;
 import java.time.Clock;
@@ -45,11 +45,11 @@ public final class RunReconcile {
     }
     var check = new RunCheck(services);
     CheckReport before = check.check(exportName, date);
-    Optional<RunRecord> latest = ledger.latestRun(exportName, date);
-    if (latest.isEmpty() || latest.get().status() != RunState.RUNNING) {
+    Optional<LedgerEntry> latest = ledger.latestRun(exportName, date);
+    if (latest.isEmpty() || latest.get().status() != RunStatus.RUNNING) {
       return before;
     }
-    RunRecord run = latest.get();
+    LedgerEntry run = latest.get();
     List<FileRecord> files = ledger.files(run.runId());
     boolean allLanded = !files.isEmpty() && files.stream().allMatch(f -> f.status() == FileState.LANDED);
     if (!allLanded || !before.missing().isEmpty() || !before.wrongSize().isEmpty() || !before.unexpected().isEmpty()) {
@@ -60,7 +60,7 @@ public final class RunReconcile {
     try (RunLock lock = RunLock.acquire(services.lockFolder(export), services.lockTiming(clock), exportName, date,
         run.runId() + "-reconcile")) {
       long rows = files.stream().mapToLong(FileRecord::rows).sum();
-      ledger.runFinished(run.next(RECONCILED, RunState.SUCCEEDED, rows, clock.instant(), Optional.empty(),
+      ledger.runFinished(run.next(RECONCILED, RunStatus.SUCCEEDED, rows, clock.instant(), Optional.empty(),
           Optional.of(files.size())));
     } catch (RunLock.HeldElsewhereException e) {
       return before;

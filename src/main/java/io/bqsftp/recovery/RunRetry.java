@@ -1,12 +1,13 @@
 package io.bqsftp.recovery;
 
-import io.bqsftp.config.DeliveryConfig;
 import io.bqsftp.config.ExportConfig;
 import io.bqsftp.delivery.CommitJournal;
 import io.bqsftp.delivery.ExistingFiles;
 import io.bqsftp.delivery.FileNaming;
 import io.bqsftp.config.IfExists;
+import io.bqsftp.delivery.PartDelivery;
 import io.bqsftp.delivery.PartDestination;
+import io.bqsftp.delivery.RetryPolicy;
 import io.bqsftp.delivery.RunPlan;
 import io.bqsftp.delivery.SetCommit;
 import io.bqsftp.delivery.SideFiles;
@@ -14,13 +15,12 @@ import io.bqsftp.delivery.RunLock;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunRecord;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.ledger.LedgerEntry;
+import io.bqsftp.contract.RunStatus;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.SealedFile;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -50,6 +50,7 @@ public final class RunRetry {
   private final RecoveryServices services;
   private final Clock clock;
   private final StagedUpload stagedUpload;
+  private final RetryPolicy retries;
   private final Progress progress;
 
   /** Told after each file of the run is ready to commit (sealed on the server, or already visible). */
@@ -67,6 +68,7 @@ public final class RunRetry {
     this.services = services;
     this.clock = clock;
     this.stagedUpload = new StagedUpload(services.staging());
+    this.retries = new RetryPolicy(services.config().delivery(), RetryPolicy.THREAD_SLEEP);
     this.progress = progress;
   }
 
@@ -82,35 +84,35 @@ public final class RunRetry {
     ledger.latestRun(exportName, date);
     List<String> warnings = new ArrayList<>(ledger.readWarnings());
     String retryId = RunPlan.of(export, date).runId() + "-retry";
-    SftpUploader uploader = services.uploader(export);
+    RemoteFolder uploader = services.uploader(export);
     PartDestination folder = PartDestination.of(uploader);
     // A new run of the same export and date on any replica writes these names too: one at a time.
     try (RunLock lock = RunLock.acquire(services.lockFolder(export), services.lockTiming(clock), exportName, date,
         retryId)) {
       var naming = FileNaming.of(export, date);
-      var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RunRetry::sleep);
+      var commit = new SetCommit(folder, lock, naming, exportName, date, services.config().delivery(), RetryPolicy.THREAD_SLEEP);
       Optional<CommitJournal> rolled = commit.rollForward();
       rolled.ifPresent(journal -> {
-        journal.recordCommitted(ledger, clock, retryId, RunRecord.COMMITTED);
+        journal.recordCommitted(ledger, clock, retryId, LedgerEntry.COMMITTED);
         commit.finish();
       });
-      Optional<RunRecord> latest = ledger.latestRun(exportName, date);
+      Optional<LedgerEntry> latest = ledger.latestRun(exportName, date);
       if (latest.isEmpty()) {
         return new RetryReport(exportName, date, Optional.empty(), RetryReport.Outcome.NO_RUN, "unknown",
             "no run of " + exportName + " for " + date + " in the ledger", List.of(), warnings);
       }
-      RunRecord run = latest.get();
+      LedgerEntry run = latest.get();
       Optional<String> runId = Optional.of(run.runId());
       if (rolled.isPresent() && rolled.get().runId().equals(run.runId())) {
-        return new RetryReport(exportName, date, runId, RetryReport.Outcome.RETRIED, RunState.SUCCEEDED.text(),
+        return new RetryReport(exportName, date, runId, RetryReport.Outcome.RETRIED, RunStatus.SUCCEEDED.text(),
             "finished the interrupted commit of run " + run.runId() + ": its " + rolled.get().files().size()
                 + " file(s) are visible", List.of(), warnings);
       }
-      if (run.status() == RunState.SUCCEEDED) {
+      if (run.status() == RunStatus.SUCCEEDED) {
         return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOTHING_TO_DO, run.status().text(),
             "run " + run.runId() + " already succeeded; nothing changed", List.of(), warnings);
       }
-      if (run.status() == RunState.RUNNING) {
+      if (run.status() == RunStatus.RUNNING) {
         return new RetryReport(exportName, date, runId, RetryReport.Outcome.NOT_FINISHED, run.status().text(),
             "run " + run.runId() + " has not finished (still running, or its process died): if it died, run the export again",
             List.of(), warnings);
@@ -136,7 +138,7 @@ public final class RunRetry {
         progress.filesReady(ready, files.size(), readyBytes);
       }
       RetryReport report = finish(export, run, now, results, warnings, commit, retryId);
-      if (report.runStatus().equals(RunState.SUCCEEDED.text())) {
+      if (report.runStatus().equals(RunStatus.SUCCEEDED.text())) {
         deleteStagedCopies(stagedCopies, warnings);
       }
       return report;
@@ -147,7 +149,7 @@ public final class RunRetry {
   }
 
   /** Gets one file sealed on the server when it can be; returns its status afterwards. */
-  private FileRecord handle(SftpUploader uploader, FileRecord file, Map<String, RemoteFileInfo> remote,
+  private FileRecord handle(RemoteFolder uploader, FileRecord file, Map<String, RemoteFileInfo> remote,
       List<RetryReport.FileResult> results, Map<String, String> stagedCopies) throws IOException {
     Optional<String> temp = sealedTemp(file);
     if (temp.isPresent()) {
@@ -210,11 +212,9 @@ public final class RunRetry {
 
   private record UploadAttempt(SealedFile sealed, Optional<String> failure) {}
 
-  private UploadAttempt uploadWithRetries(SftpUploader uploader, FileRecord file, String uri) throws IOException {
-    DeliveryConfig delivery = services.config().delivery();
-    String last = null;
-    for (int attempt = 1; attempt <= delivery.uploadAttempts(); attempt++) {
-      sleepFor(delivery.backoffBefore(attempt));
+  private UploadAttempt uploadWithRetries(RemoteFolder uploader, FileRecord file, String uri) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      retries.awaitAttempt(attempt);
       try {
         SealedFile sealed = stagedUpload.upload(uploader, file, uri);
         LOG.info("retry: {} uploaded from {}", file.fileName(), uri);
@@ -222,24 +222,26 @@ public final class RunRetry {
       } catch (StagedUpload.MismatchException e) {
         return new UploadAttempt(null, Optional.of(e.getMessage()));
       } catch (IOException | RuntimeException e) {
-        last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        LOG.info("retry: attempt {} of {} for {} failed: {}", attempt, delivery.uploadAttempts(), file.fileName(), last);
+        String last = PartDelivery.text(e);
+        LOG.info("retry: attempt {} of {} for {} failed: {}", attempt, retries.attempts(), file.fileName(), last);
+        if (!retries.tryAgain(attempt, e)) {
+          return new UploadAttempt(null, Optional.of("upload failed after " + attempt + " attempt(s): " + last));
+        }
       }
     }
-    return new UploadAttempt(null, Optional.of("upload failed after " + delivery.uploadAttempts() + " attempt(s): " + last));
   }
 
   /**
    * Commits the set when every file of a completely read run is sealed (or already visible), then
    * records it; otherwise records why the run still cannot finish.
    */
-  private RetryReport finish(ExportConfig export, RunRecord run, List<FileRecord> files,
+  private RetryReport finish(ExportConfig export, LedgerEntry run, List<FileRecord> files,
       List<RetryReport.FileResult> results, List<String> warnings, SetCommit commit, String retryId)
       throws IOException {
     boolean complete = run.fileCount().map(n -> n == files.size()).orElse(false);
     long ready = files.stream().filter(f -> f.status() == FileState.SEALED || f.status() == FileState.LANDED).count();
     String message;
-    RunState state = RunState.FAILED;
+    RunStatus state = RunStatus.FAILED;
     if (!complete) {
       message = "run " + run.runId() + " broke off before every row was read ("
           + run.errorMessage().orElse("no reason recorded") + "): only a new run can complete it";
@@ -263,7 +265,7 @@ public final class RunRetry {
         message = e instanceof ExistingFiles.ExistException ? e.getMessage()
             : "every file of run " + run.runId() + " is uploaded but the commit failed: " + e.getMessage();
         results.add(new RetryReport.FileResult("(commit)", "failed", 0, "", Optional.empty(), Optional.of(e.getMessage())));
-        services.ledger().runFinished(run.next(RunRecord.RETRIED, state, 0, clock.instant(), Optional.of(message),
+        services.ledger().runFinished(run.next(LedgerEntry.RETRIED, state, 0, clock.instant(), Optional.of(message),
             run.fileCount()));
         return new RetryReport(run.exportName(), run.runDate(), Optional.of(run.runId()), RetryReport.Outcome.RETRIED,
             state.text(), message, results, warnings);
@@ -276,7 +278,7 @@ public final class RunRetry {
               clock.instant()));
         }
       }
-      journal.recordCommitted(services.ledger(), clock, retryId, RunRecord.RETRIED);
+      journal.recordCommitted(services.ledger(), clock, retryId, LedgerEntry.RETRIED);
       commit.finish();
       for (FileRecord f : files) {
         boolean left = skipped.contains(f.fileName());
@@ -284,11 +286,11 @@ public final class RunRetry {
             f.stagedUri(), Optional.empty()));
       }
       message = "every file of run " + run.runId() + " landed (" + files.size() + "), committed as one set";
-      state = RunState.SUCCEEDED;
+      state = RunStatus.SUCCEEDED;
     }
-    if (state == RunState.FAILED && !results.isEmpty()) {
+    if (state == RunStatus.FAILED && !results.isEmpty()) {
       long rows = 0;
-      services.ledger().runFinished(run.next(RunRecord.RETRIED, state, rows, clock.instant(), Optional.of(message),
+      services.ledger().runFinished(run.next(LedgerEntry.RETRIED, state, rows, clock.instant(), Optional.of(message),
           run.fileCount()));
     }
     services.ledger().flush(HISTORY_FLUSH).ifPresent(warnings::add);
@@ -306,7 +308,7 @@ public final class RunRetry {
     });
   }
 
-  private static Map<String, RemoteFileInfo> listing(SftpUploader uploader, List<String> warnings) {
+  private static Map<String, RemoteFileInfo> listing(RemoteFolder uploader, List<String> warnings) {
     try {
       Map<String, RemoteFileInfo> byName = new HashMap<>();
       uploader.list().forEach(f -> byName.put(f.name(), f));
@@ -318,18 +320,4 @@ public final class RunRetry {
     }
   }
 
-  private static void sleep(Duration wait) throws InterruptedException {
-    if (!wait.isZero()) {
-      Thread.sleep(wait.toMillis());
-    }
-  }
-
-  private static void sleepFor(Duration wait) throws InterruptedIOException {
-    try {
-      sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("retry interrupted");
-    }
-  }
 }

@@ -3,7 +3,7 @@ package io.bqsftp.recovery;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.sftp.RemoteFileUpload;
 import io.bqsftp.sftp.SealedFile;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import io.bqsftp.staging.Staging;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +34,7 @@ final class StagedUpload {
   }
 
   /** Uploads and seals the staged copy under a temp name; the run's commit renames it. */
-  SealedFile upload(SftpUploader uploader, FileRecord file, String uri) throws IOException {
+  SealedFile upload(RemoteFolder uploader, FileRecord file, String uri) throws IOException {
     RemoteFileUpload upload = uploader.open(file.fileName());
     try (InputStream in = staging.open(uri)) {
       MessageDigest sha256 = sha256();

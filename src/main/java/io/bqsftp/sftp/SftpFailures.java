@@ -27,6 +27,19 @@ public final class SftpFailures {
     return true;
   }
 
+  /**
+   * True when the server refused the request for a reason that the same request cannot overcome:
+   * permission denied, write-protected, a path that is not a directory, an invalid file name.
+   */
+  public static boolean isRefusedForGood(Throwable e) {
+    if (!(e instanceof SFTPException sftp)) {
+      return false;
+    }
+    StatusCode code = sftp.getStatusCode();
+    return code == StatusCode.PERMISSION_DENIED || code == StatusCode.WRITE_PROTECT
+        || code == StatusCode.NOT_A_DIRECTORY || code == StatusCode.INVALID_FILENAME;
+  }
+
   static boolean isNoSuchFile(Throwable e) {
     return e instanceof SFTPException sftp
         && (sftp.getStatusCode() == StatusCode.NO_SUCH_FILE

@@ -117,7 +117,8 @@ public final class HttpTrigger extends VerticleBase {
     ExportRequest request;
     try {
       request = TriggerBodies.parse(ctx.body().buffer(), ctx.request().getHeader(TriggerBodies.SCHEDULE_TIME_HEADER),
-          clock.instant());
+          clock.instant())
+          .withTrace(CloudTrace.of(api.flatMap(a -> a.config().triggers().traceProject()), ctx.request()));
     } catch (RequestException e) {
       HttpJson.reply(ctx, e.status(), e.toJson());
       return;

@@ -39,9 +39,4 @@ public record PubSubSettings(
         config.shutdownGracePeriod().plusSeconds(60),
         t.pubsubConflictRetry()));
   }
-
-  public PubSubSettings withConflictRetry(Duration interval) {
-    return new PubSubSettings(subscription, emulatorHost, maxOutstanding, maxAckExtension, maxPerAckExtension,
-        shutdownTimeout, interval);
-  }
 }

@@ -52,7 +52,8 @@ final class RunsApi {
     boolean wait;
     try {
       wait = waitParam(ctx.queryParam("wait").isEmpty() ? null : ctx.queryParam("wait").get(0));
-      request = request(ctx.pathParam("name"), ctx).requestedAtIfUnset(clock.instant());
+      request = request(ctx.pathParam("name"), ctx).requestedAtIfUnset(clock.instant())
+          .withTrace(CloudTrace.of(config.triggers().traceProject(), ctx.request()));
     } catch (RequestException e) {
       HttpJson.reply(ctx, e.status(), e.toJson());
       return;

@@ -1,7 +1,7 @@
 package io.bqsftp.ui;
 
 import io.bqsftp.config.ExportConfig;
-import io.bqsftp.contract.RunRecord;
+import io.bqsftp.contract.TrackedRun;
 import io.bqsftp.ledger.ExportHistory;
 import io.bqsftp.ledger.FileRecord;
 import java.time.Instant;
@@ -14,20 +14,20 @@ import java.util.Optional;
  *
  * @param ledgerProblem why the history could not be read, when it could not
  */
-record StatusModel(Instant now, boolean loginRequired, List<ExportRow> exports, List<RunRecord> running,
+record StatusModel(Instant now, boolean loginRequired, List<ExportRow> exports, List<TrackedRun> running,
     List<LedgerRun> failed, List<LedgerRun> recent, Optional<String> ledgerProblem) {
 
   /** One configured export and what the ledger says about it. */
   record ExportRow(ExportConfig config, Optional<ExportHistory> history) {
-    Optional<io.bqsftp.ledger.RunRecord> lastSuccess() {
-      return history.flatMap(h -> h.lastWith(io.bqsftp.ledger.RunState.SUCCEEDED));
+    Optional<io.bqsftp.ledger.LedgerEntry> lastSuccess() {
+      return history.flatMap(h -> h.lastWith(io.bqsftp.contract.RunStatus.SUCCEEDED));
     }
 
-    Optional<io.bqsftp.ledger.RunRecord> lastFailure() {
-      return history.flatMap(h -> h.lastWith(io.bqsftp.ledger.RunState.FAILED));
+    Optional<io.bqsftp.ledger.LedgerEntry> lastFailure() {
+      return history.flatMap(h -> h.lastWith(io.bqsftp.contract.RunStatus.FAILED));
     }
   }
 
   /** A run from the ledger (its latest event) and its files. */
-  record LedgerRun(io.bqsftp.ledger.RunRecord run, List<FileRecord> files) {}
+  record LedgerRun(io.bqsftp.ledger.LedgerEntry run, List<FileRecord> files) {}
 }

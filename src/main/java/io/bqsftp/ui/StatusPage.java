@@ -7,7 +7,6 @@ import io.bqsftp.export.RunRegistry;
 import io.bqsftp.contract.RunStatus;
 import io.bqsftp.ledger.ExportHistory;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ledger.RunState;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -132,7 +131,7 @@ public final class StatusPage {
     List<StatusModel.LedgerRun> failed = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (StatusModel.LedgerRun entry : newestFirst) {
-      if (seen.add(entry.run().exportName() + "/" + entry.run().runDate()) && entry.run().status() == RunState.FAILED) {
+      if (seen.add(entry.run().exportName() + "/" + entry.run().runDate()) && entry.run().status() == RunStatus.FAILED) {
         failed.add(entry);
       }
     }

@@ -2,7 +2,7 @@ package io.bqsftp.ui;
 
 import static io.bqsftp.ui.Html.esc;
 
-import io.bqsftp.contract.RunRecord;
+import io.bqsftp.contract.TrackedRun;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
 import java.time.Instant;
@@ -94,7 +94,7 @@ final class StatusView {
     html.append("</tbody></table></section>\n");
   }
 
-  private static void running(StringBuilder html, List<RunRecord> running) {
+  private static void running(StringBuilder html, List<TrackedRun> running) {
     html.append("<section id=\"running\"><h2>Running</h2>\n");
     if (running.isEmpty()) {
       html.append("<p class=\"empty\">No export is running.</p></section>\n");
@@ -102,7 +102,7 @@ final class StatusView {
     }
     html.append("<table><thead><tr><th>Run</th><th>Export</th><th>Date</th><th>Started</th><th>Rows</th>"
         + "<th>CSV bytes</th><th>Status</th></tr></thead><tbody>\n");
-    for (RunRecord run : running) {
+    for (TrackedRun run : running) {
       html.append("<tr data-run-id=\"").append(esc(run.runId())).append("\"><td>").append(esc(run.runId()))
           .append("</td><td>").append(esc(run.exportName())).append("</td><td>").append(esc(run.date()))
           .append("</td><td>").append(esc(time(run.startedAt())))

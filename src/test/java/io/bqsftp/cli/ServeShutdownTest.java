@@ -1,5 +1,6 @@
 package io.bqsftp.cli;
 
+import io.bqsftp.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.support.CsvFiles;
@@ -98,13 +99,15 @@ class ServeShutdownTest {
     }
   }
 
-  private void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline || !serve.isAlive()) {
-        throw new AssertionError("gave up waiting for " + what + "; serve printed:\n" + serveLog());
+  private void await(String what, BooleanSupplier condition) throws Exception {
+    Poll.until(what, Duration.ofSeconds(60), () -> {
+      if (condition.getAsBoolean()) {
+        return true;
       }
-      Thread.sleep(50);
-    }
+      if (!serve.isAlive()) {
+        throw new AssertionError("serve ended before " + what + "; serve printed:\n" + serveLog());
+      }
+      return false;
+    }, () -> "serve printed:\n" + serveLog());
   }
 }

@@ -6,7 +6,7 @@ import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.SftpConfig;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.SftpConnectionPool;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -47,7 +47,7 @@ class AtmozSftpTest {
   @Test
   void uploadCommitsUnderTheFinalNameAndReplaces() throws Exception {
     try (var pool = new SftpConnectionPool(config())) {
-      var uploader = new SftpUploader(pool, "/upload");
+      var uploader = new RemoteFolder(pool, "/upload");
       for (String content : new String[] {"first version\n", "second\n"}) {
         try (var upload = uploader.open("feed_20250317-000000000000.csv")) {
           upload.output().write(content.getBytes(StandardCharsets.UTF_8));

@@ -37,6 +37,17 @@ class ExportRequestTest {
   }
 
   @Test
+  void theTraceTravelsWithTheRequestAndIsChecked() {
+    String trace = "projects/my-project-1/traces/4bf92f3577b34da6a3ce929d0e0e4736";
+    var request = new ExportRequest("a", java.util.Optional.empty()).withTrace(java.util.Optional.of(trace));
+    assertThat(ExportRequest.fromJson(request.toJson()).trace()).contains(trace);
+    assertThat(ExportRequest.fromJson(request.toJson()).withTriggerId("m1").trace()).contains(trace);
+    assertThatThrownBy(() -> ExportRequest.fromJson(new JsonObject().put("export_name", "a").put("trace", "x\ny")))
+        .isInstanceOf(RequestException.class)
+        .hasMessageStartingWith("trace: must be projects/PROJECT/traces/TRACE_ID");
+  }
+
+  @Test
   void statusIsBadRequest() {
     try {
       ExportRequest.fromJson(new JsonObject().put("export_name", 5));

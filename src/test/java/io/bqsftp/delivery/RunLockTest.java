@@ -1,5 +1,6 @@
 package io.bqsftp.delivery;
 
+import io.bqsftp.support.Poll;
 import io.bqsftp.contract.ExportRequest;
 import io.bqsftp.export.ExportClient;
 import io.bqsftp.export.ExportCoordinator;
@@ -78,11 +79,7 @@ class RunLockTest {
       ExportClient first = replica(vertx);
       ExportClient second = replica(other);
       Future<JsonObject> running = first.run(request());
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (lockFiles().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(lockFiles()).isNotEmpty();
+      Poll.until("the first replica to take the lock", Duration.ofSeconds(30), () -> !lockFiles().isEmpty());
 
       Throwable refused = Await.failure(second.run(request()));
       JsonObject firstResult = Await.result(running);

@@ -1,5 +1,6 @@
 package io.bqsftp.delivery;
 
+import io.bqsftp.contract.FileReceipt;
 import io.bqsftp.contract.ExportResult;
 import io.bqsftp.service.ExportEngine;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,8 +10,8 @@ import io.bqsftp.config.ConfigException;
 import io.bqsftp.config.ConfigLoader;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.ledger.FileLedger;
-import io.bqsftp.ledger.RunRecord;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.ledger.LedgerEntry;
+import io.bqsftp.contract.RunStatus;
 import io.bqsftp.support.CsvFiles;
 import io.bqsftp.support.LocalStack;
 import io.vertx.core.json.JsonObject;
@@ -156,10 +157,10 @@ class SetCommitTest {
     assertThat(visible()).containsExactlyInAnyOrder("all_20240630-000000000000.csv", "all_20240630-000000000001.csv",
         "all_20240630.done");
     assertThat(visibleIds()).containsExactlyInAnyOrder("dead-0", "dead-1");
-    RunRecord latest = recovery.ledger().latestRun(EXPORT, DATE).orElseThrow();
+    LedgerEntry latest = recovery.ledger().latestRun(EXPORT, DATE).orElseThrow();
     assertThat(latest.runId()).isEqualTo("all-20240630-dead");
-    assertThat(latest.status()).isEqualTo(RunState.SUCCEEDED);
-    assertThat(latest.event()).isEqualTo(RunRecord.COMMITTED);
+    assertThat(latest.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(latest.event()).isEqualTo(LedgerEntry.COMMITTED);
 
     // The next run leaves only its own complete set, and nothing hidden.
     ExportResult next = engine.run(RunPlan.of(config.export(EXPORT).orElseThrow(), DATE), RunProgress.NONE);
@@ -247,6 +248,7 @@ class SetCommitTest {
         "long-run");
     // An upload holds the only pooled connection for longer than the stale limit.
     try (var upload = recovery.uploader(export).open("all_20240630-000000000000.csv.gz")) {
+      // Part of the scenario: hold the connection for longer than the stale limit (3 s).
       Thread.sleep(Duration.ofSeconds(5).toMillis());
       lock.verifyHeld();
       // A second replica sees a live lock.

@@ -230,6 +230,7 @@ class ExportEndToEndTest {
     stack.sftp.writeDelay(java.time.Duration.ofMillis(20));
     Future<JsonObject> run = run(vertx, stack.config(Map.of("all", LocalStack.fullExport().put("compress", false))), "all");
 
+    // Part of the scenario: let the run go on against the slow server for a while, then count.
     Thread.sleep(3_000);
     long sentWhileSlow = stack.bigquery.batchesSent();
     stack.sftp.clearFaults();

@@ -10,7 +10,7 @@ import io.bqsftp.local.DemoTable;
 import io.bqsftp.local.LocalBigQueryServer;
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.SftpConnectionPool;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import io.bqsftp.support.Await;
 import io.bqsftp.support.CsvFiles;
 import io.vertx.core.Vertx;
@@ -98,7 +98,7 @@ class OpenSshExportTest {
     assertThat(first.getString("status")).isEqualTo("succeeded");
     assertThat(second.getJsonArray("files")).hasSameSizeAs(first.getJsonArray("files"));
     try (var pool = new SftpConnectionPool(config.sftp())) {
-      var uploader = new SftpUploader(pool, directory);
+      var uploader = new RemoteFolder(pool, directory);
       List<RemoteFileInfo> listing = uploader.list();
       assertThat(listing).extracting(RemoteFileInfo::name)
           .containsExactlyElementsOf(second.getJsonArray("files").stream()

@@ -1,9 +1,9 @@
 package io.bqsftp.export;
 
 import io.bqsftp.contract.ExportResult;
-import io.bqsftp.contract.RunRecord;
+import io.bqsftp.contract.TrackedRun;
 import io.bqsftp.contract.RunStatus;
-import io.bqsftp.delivery.FileReceipt;
+import io.bqsftp.contract.FileReceipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -39,7 +39,7 @@ class RunRegistryTest {
     }
   }
 
-  private static ExportResult result(RunRecord run, Instant end) {
+  private static ExportResult result(TrackedRun run, Instant end) {
     return new ExportResult(run.runId(), run.exportName(), run.date(), RunStatus.SUCCEEDED, 5,
         List.of(new FileReceipt("f.csv.gz", "/out/f.csv.gz", 5, 10, 50, "00")), run.startedAt(), end, Optional.empty(),
         List.of(), Optional.empty());
@@ -49,10 +49,10 @@ class RunRegistryTest {
   void keepsAtMostMaxFinishedRunsOldestForgottenFirst() {
     TestClock clock = new TestClock();
     RunRegistry registry = new RunRegistry(2, Duration.ofHours(1), clock);
-    RunRecord running = new RunRecord("running", "e", DATE, clock.now);
+    TrackedRun running = new TrackedRun("running", "e", DATE, clock.now);
     registry.add(running);
     for (String id : List.of("a", "b", "c")) {
-      RunRecord run = new RunRecord(id, "e", DATE, clock.now);
+      TrackedRun run = new TrackedRun(id, "e", DATE, clock.now);
       registry.add(run);
       registry.finished(run, result(run, clock.now));
     }
@@ -66,7 +66,7 @@ class RunRegistryTest {
   void forgetsFinishedRunsAfterTheRetention() {
     TestClock clock = new TestClock();
     RunRegistry registry = new RunRegistry(100, Duration.ofMinutes(10), clock);
-    RunRecord run = new RunRecord("r", "e", DATE, clock.now);
+    TrackedRun run = new TrackedRun("r", "e", DATE, clock.now);
     registry.add(run);
     registry.finished(run, result(run, clock.now));
 
@@ -80,7 +80,7 @@ class RunRegistryTest {
   void recordShowsProgressThenTheResult() {
     TestClock clock = new TestClock();
     RunRegistry registry = new RunRegistry(10, Duration.ofMinutes(10), clock);
-    RunRecord run = new RunRecord("r", "e", DATE, clock.now);
+    TrackedRun run = new TrackedRun("r", "e", DATE, clock.now);
     registry.add(run);
     run.addProgress(3, 30);
 

@@ -3,6 +3,7 @@ package io.bqsftp.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.support.ChildJvm;
+import io.bqsftp.support.Poll;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -3,6 +3,7 @@ package io.bqsftp.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.support.ChildJvm;
+import io.bqsftp.support.Poll;
 import io.bqsftp.support.Signals;
 import io.bqsftp.support.SshdSessions;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,14 +134,14 @@ class BigQueryLedgerWriteTest {
   @Test
   void runAndFileEventsArriveAsRowsOnTheDefaultStreams() throws Exception {
     ledger = start();
-    var started = new RunRecord("sales-20250317-1a2b3c4d", "sales", LocalDate.of(2025, 3, 17), "proj.ds.sales",
-        "sftp://sftp.example.com/uploads", RunState.RUNNING, 0, T0, Optional.empty(), Optional.empty(),
-        Optional.empty(), RunRecord.STARTED, T0);
+    var started = new LedgerEntry("sales-20250317-1a2b3c4d", "sales", LocalDate.of(2025, 3, 17), "proj.ds.sales",
+        "sftp://sftp.example.com/uploads", RunStatus.RUNNING, 0, T0, Optional.empty(), Optional.empty(),
+        Optional.empty(), LedgerEntry.STARTED, T0);
     ledger.runStarted(started);
     ledger.fileRecorded(new FileRecord(started.runId(), "sales", started.runDate(), "sales_20250317-000000000000.csv.gz",
         1000, 4096, "ab".repeat(32), FileState.STAGED, Optional.of("gs://b/sales/20250317/sales_20250317-000000000000.csv.gz"),
         Optional.of("upload failed after 3 attempt(s): refused"), T0.plusSeconds(5)));
-    ledger.runFinished(started.next(RunRecord.FINISHED, RunState.FAILED, 0, T0.plusSeconds(6),
+    ledger.runFinished(started.next(LedgerEntry.FINISHED, RunStatus.FAILED, 0, T0.plusSeconds(6),
         Optional.of("1 of 1 file(s) did not land"), Optional.of(1)));
 
     // StreamWriter.getDefaultStreamName's form, which the service accepts as the default stream.
@@ -182,8 +183,8 @@ class BigQueryLedgerWriteTest {
   @Test
   void triggerIdsAreWrittenAndATableWithoutTheColumnStillGetsItsHistory() throws Exception {
     ledger = start();
-    var run = new RunRecord("r1", "sales", LocalDate.of(2025, 3, 17), "p.d.t", "sftp://h/d", RunState.RUNNING, 0, T0,
-        Optional.empty(), Optional.empty(), Optional.empty(), RunRecord.STARTED, T0).withTriggerIds(List.of("11", "12"));
+    var run = new LedgerEntry("r1", "sales", LocalDate.of(2025, 3, 17), "p.d.t", "sftp://h/d", RunStatus.RUNNING, 0, T0,
+        Optional.empty(), Optional.empty(), Optional.empty(), LedgerEntry.STARTED, T0).withTriggerIds(List.of("11", "12"));
     ledger.runStarted(run);
     String runsStream = "projects/proj/datasets/ops/tables/export_metadata/_default";
     DynamicMessage first = fake.rowsOf(runsStream).get(0);
@@ -193,7 +194,7 @@ class BigQueryLedgerWriteTest {
     ledger.close();
     ledger = BigQueryLedger.create("proj.ops.export_metadata",
         new BigQueryConfig(Optional.of("127.0.0.1:" + server.getPort()), Optional.empty(), 1, true));
-    ledger.runFinished(run.next(RunRecord.FINISHED, RunState.SUCCEEDED, 5, T0.plusSeconds(1), Optional.empty(),
+    ledger.runFinished(run.next(LedgerEntry.FINISHED, RunStatus.SUCCEEDED, 5, T0.plusSeconds(1), Optional.empty(),
         Optional.of(1)));
     List<DynamicMessage> rows = fake.rowsOf(runsStream);
     assertThat(rows).hasSize(2);
@@ -205,8 +206,8 @@ class BigQueryLedgerWriteTest {
   void aRefusedAppendIsAnIOException() throws Exception {
     ledger = start();
     fake.fail = true;
-    var run = new RunRecord("r", "sales", LocalDate.of(2025, 3, 17), "p.d.t", "sftp://h/d", RunState.RUNNING, 0, T0,
-        Optional.empty(), Optional.empty(), Optional.empty(), RunRecord.STARTED, T0);
+    var run = new LedgerEntry("r", "sales", LocalDate.of(2025, 3, 17), "p.d.t", "sftp://h/d", RunStatus.RUNNING, 0, T0,
+        Optional.empty(), Optional.empty(), Optional.empty(), LedgerEntry.STARTED, T0);
     assertThatThrownBy(() -> ledger.runStarted(run)).isInstanceOf(IOException.class).hasMessageContaining("no write access");
   }
 }

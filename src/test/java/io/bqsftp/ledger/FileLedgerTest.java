@@ -1,5 +1,7 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.support.Poll;
+import io.bqsftp.contract.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,9 +30,9 @@ class FileLedgerTest {
 
   @TempDir Path dir;
 
-  static RunRecord started(String runId, Instant at) {
-    return new RunRecord(runId, "sales", DATE, "p.d.sales", "sftp://h/out", RunState.RUNNING, 0, at,
-        Optional.empty(), Optional.empty(), Optional.empty(), RunRecord.STARTED, at);
+  static LedgerEntry started(String runId, Instant at) {
+    return new LedgerEntry(runId, "sales", DATE, "p.d.sales", "sftp://h/out", RunStatus.RUNNING, 0, at,
+        Optional.empty(), Optional.empty(), Optional.empty(), LedgerEntry.STARTED, at);
   }
 
   static FileRecord file(String runId, String name, FileState state, Instant at) {
@@ -41,18 +44,18 @@ class FileLedgerTest {
   @Test
   void latestRunAndFilesFoldTheEvents() throws Exception {
     var ledger = new FileLedger(dir.resolve("l/exports.jsonl"));
-    RunRecord first = started("r1", T0);
+    LedgerEntry first = started("r1", T0);
     ledger.runStarted(first);
     ledger.fileRecorded(file("r1", "a", FileState.LANDED, T0.plusSeconds(1)));
     ledger.fileRecorded(file("r1", "b", FileState.STAGED, T0.plusSeconds(2)));
-    ledger.runFinished(first.next(RunRecord.FINISHED, RunState.FAILED, 10, T0.plusSeconds(3), Optional.of("x"), Optional.of(2)));
+    ledger.runFinished(first.next(LedgerEntry.FINISHED, RunStatus.FAILED, 10, T0.plusSeconds(3), Optional.of("x"), Optional.of(2)));
     ledger.fileRecorded(file("r1", "b", FileState.STAGED, T0.plusSeconds(2)).next(FileState.LANDED, Optional.empty(), T0.plusSeconds(9)));
-    RunRecord other = new RunRecord("o1", "other", DATE, "p.d.o", "sftp://h/o", RunState.SUCCEEDED, 0, T0.plusSeconds(5),
-        Optional.empty(), Optional.empty(), Optional.empty(), RunRecord.FINISHED, T0.plusSeconds(5));
+    LedgerEntry other = new LedgerEntry("o1", "other", DATE, "p.d.o", "sftp://h/o", RunStatus.SUCCEEDED, 0, T0.plusSeconds(5),
+        Optional.empty(), Optional.empty(), Optional.empty(), LedgerEntry.FINISHED, T0.plusSeconds(5));
     ledger.runFinished(other);
 
-    RunRecord latest = ledger.latestRun("sales", DATE).orElseThrow();
-    assertThat(latest.status()).isEqualTo(RunState.FAILED);
+    LedgerEntry latest = ledger.latestRun("sales", DATE).orElseThrow();
+    assertThat(latest.status()).isEqualTo(RunStatus.FAILED);
     assertThat(latest.fileCount()).contains(2);
     assertThat(latest.errorMessage()).contains("x");
     assertThat(ledger.files("r1")).extracting(FileRecord::fileName, FileRecord::status)
@@ -80,7 +83,7 @@ class FileLedgerTest {
 
     ledger.runStarted(started("r3", T0.plusSeconds(2)));
     FileLedger.Contents contents = ledger.read();
-    assertThat(contents.runs()).extracting(RunRecord::runId).containsExactly("r1", "r3");
+    assertThat(contents.runs()).extracting(LedgerEntry::runId).containsExactly("r1", "r3");
     assertThat(contents.warnings()).singleElement().asString().contains("line 2").contains("not a valid record");
     assertThat(Files.readAllLines(path)).hasSize(3);
   }
@@ -124,7 +127,9 @@ class FileLedgerTest {
         // skip log lines
       }
       assertThat(line).as("child ready").isNotNull();
-      Thread.sleep(300); // let it write for a while
+      // Let it write many records (64 KiB each), so that the kill lands in the middle of a stream of appends.
+      Poll.until("the child to append 40 records", Duration.ofSeconds(30),
+          () -> Files.size(path) > 40L * 64 * 1024);
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
@@ -142,10 +147,10 @@ class FileLedgerTest {
       assertThat(contents.warnings()).isEmpty();
     }
     // The last run the child started but did not finish reads as running; earlier ones succeeded.
-    RunRecord last = ledger.latestRun("child", LocalDate.of(2024, 6, 30)).orElseThrow();
-    assertThat(last.status()).isIn(RunState.RUNNING, RunState.SUCCEEDED);
+    LedgerEntry last = ledger.latestRun("child", LocalDate.of(2024, 6, 30)).orElseThrow();
+    assertThat(last.status()).isIn(RunStatus.RUNNING, RunStatus.SUCCEEDED);
     // And this process can go on appending after the crash.
     ledger.runStarted(started("after-crash", Instant.now()));
-    assertThat(ledger.read().runs()).extracting(RunRecord::runId).contains("after-crash");
+    assertThat(ledger.read().runs()).extracting(LedgerEntry::runId).contains("after-crash");
   }
 }

@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class JournaledLedgerTest {
     return dir.resolve("blocked/exports.jsonl");
   }
 
-  private static RunRecord started(String runId) {
+  private static LedgerEntry started(String runId) {
     return FileLedgerTest.started(runId, T0).withTriggerIds(List.of("m1"));
   }
 
@@ -36,11 +37,11 @@ class JournaledLedgerTest {
   void eventsTheTargetRefusesAreJournaledReadableAndDeliveredInOrderAfterARestart() throws Exception {
     Path target = blockedTarget();
     Path journalFile = dir.resolve("journal/journal.jsonl");
-    RunRecord run = started("r1");
+    LedgerEntry run = started("r1");
     var first = new JournaledLedger(new FileLedger(target), "ledger file", journalFile);
     first.runStarted(run);
     first.fileRecorded(FileLedgerTest.file("r1", "a", FileState.LANDED, T0.plusSeconds(1)));
-    first.runFinished(run.next(RunRecord.FINISHED, RunState.SUCCEEDED, 10, T0.plusSeconds(2), Optional.empty(),
+    first.runFinished(run.next(LedgerEntry.FINISHED, RunStatus.SUCCEEDED, 10, T0.plusSeconds(2), Optional.empty(),
         Optional.of(1)));
 
     // Nothing reached the target, the run's history says so, and the history is readable anyway.
@@ -49,7 +50,7 @@ class JournaledLedgerTest {
     assertThat(first.deliveryProblem()).hasValueSatisfying(p -> assertThat(p)
         .contains("only journaled locally").contains(journalFile.toString()).contains("ledger file"));
     assertThat(first.latestRun("sales", DATE)).hasValueSatisfying(r -> {
-      assertThat(r.status()).isEqualTo(RunState.SUCCEEDED);
+      assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(r.triggerIds()).containsExactly("m1");
     });
     assertThat(first.files("r1")).extracting(FileRecord::fileName).containsExactly("a");
@@ -62,7 +63,7 @@ class JournaledLedgerTest {
     assertThat(second.hasUndelivered()).isFalse();
     // In the target, in the order they happened, once each.
     var contents = new FileLedger(target).read();
-    assertThat(contents.runs()).extracting(RunRecord::event).containsExactly(RunRecord.STARTED, RunRecord.FINISHED);
+    assertThat(contents.runs()).extracting(LedgerEntry::event).containsExactly(LedgerEntry.STARTED, LedgerEntry.FINISHED);
     assertThat(contents.files()).extracting(FileRecord::fileName).containsExactly("a");
     assertThat(Files.size(journalFile)).as("a delivered journal is emptied").isZero();
     second.close();

@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,12 +17,12 @@ public final class LedgerAppender {
     String padding = "x".repeat(64 * 1024);
     for (int i = 0; ; i++) {
       Instant now = Instant.now();
-      var run = new RunRecord("child-" + i, "child", LocalDate.of(2024, 6, 30), "p.d.t", "sftp://h/d",
-          RunState.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(), RunRecord.STARTED, now);
+      var run = new LedgerEntry("child-" + i, "child", LocalDate.of(2024, 6, 30), "p.d.t", "sftp://h/d",
+          RunStatus.RUNNING, 0, now, Optional.empty(), Optional.empty(), Optional.empty(), LedgerEntry.STARTED, now);
       ledger.runStarted(run);
       ledger.fileRecorded(new FileRecord(run.runId(), "child", run.runDate(), "f" + i, 1, 2, "ab", FileState.LANDED,
           Optional.empty(), Optional.of(padding), Instant.now()));
-      ledger.runFinished(run.next(RunRecord.FINISHED, RunState.SUCCEEDED, 1, Instant.now(), Optional.empty(),
+      ledger.runFinished(run.next(LedgerEntry.FINISHED, RunStatus.SUCCEEDED, 1, Instant.now(), Optional.empty(),
           Optional.of(1)));
       if (i == 0) {
         System.out.println("ready");

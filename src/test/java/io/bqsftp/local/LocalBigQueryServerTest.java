@@ -1,5 +1,6 @@
 package io.bqsftp.local;
 
+import io.bqsftp.support.Poll;
 import static io.bqsftp.local.ReadClients.sessionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -345,10 +346,8 @@ class LocalBigQueryServerTest {
         @Override
         public void onCompleted() {}
       });
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (received.get() == 0 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Poll.until("the first response", java.time.Duration.ofSeconds(10), () -> received.get() > 0);
+      // Part of the scenario: give an unthrottled server time to send on, then check it did not.
       Thread.sleep(1000);
       long sent = server.batchesSent();
       Thread.sleep(500);

@@ -22,7 +22,7 @@ class LogFormatTest {
     try (LogCapture capture = new LogCapture(Map.of())) {
       Logger log = capture.logger("io.bqsftp.export.Coordinator");
       try (LogContext ignored = LogContext.forRun("product_data", "run-1")
-          .withTrace("my-project", "0123456789abcdef0123456789abcdef/42;o=1")) {
+          .with(LogContext.TRACE, "projects/my-project/traces/0123456789abcdef0123456789abcdef")) {
         log.info("export started");
         log.warn("slow upload");
         log.error("upload failed", new IllegalStateException("boom"));
@@ -85,7 +85,6 @@ class LogFormatTest {
       assertThat(MDC.get(LogContext.RUN_ID)).isNull();
     }
     assertThat(MDC.get(LogContext.EXPORT_NAME)).isNull();
-    assertThat(LogContext.traceResource("p", "not-a-trace/1")).isEmpty();
   }
 
   @Test

@@ -87,7 +87,7 @@ class BigQueryHistoryTest {
     try (var ledger = io.bqsftp.ledger.LedgerFactory.create(config)) {
       var history = ledger.history("all");
       assertThat(history.runs()).singleElement().satisfies(r -> {
-        assertThat(r.status()).isEqualTo(io.bqsftp.ledger.RunState.SUCCEEDED);
+        assertThat(r.status()).isEqualTo(io.bqsftp.contract.RunStatus.SUCCEEDED);
         assertThat(r.event()).isEqualTo("retried");
       });
       assertThat(history.files(history.runs().get(0).runId())).hasSize(staged)

@@ -11,7 +11,7 @@ import io.bqsftp.delivery.RunProgress;
 import io.bqsftp.ledger.FileLedger;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.contract.RunStatus;
 import io.bqsftp.support.CsvFiles;
 import io.bqsftp.support.LocalStack;
 import io.vertx.core.json.JsonObject;
@@ -103,7 +103,7 @@ class FailureRecoveryTest {
     }
     assertThat(rows).isEqualTo(8_000);
     var run = ledger().latestRun(EXPORT, DATE).orElseThrow();
-    assertThat(run.status()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(ledger().files(run.runId())).allSatisfy(f -> assertThat(f.status()).isEqualTo(FileState.LANDED));
     assertThat(stagedFiles()).isEmpty();
     assertThat(spoolFiles()).isEmpty();
@@ -123,7 +123,8 @@ class FailureRecoveryTest {
     });
     killer.start();
     ExportResult result = runExport(config);
-    killer.join();
+    killer.join(60_000);
+    assertThat(killer.isAlive()).as("the server was stopped once 1.3 MB had been written").isFalse();
 
     assertThat(result.succeeded()).isFalse();
     assertThat(result.failure().orElseThrow().message()).contains("staged for retry");
@@ -137,7 +138,7 @@ class FailureRecoveryTest {
     long sealed = result.staged().stream().filter(f -> f.stagedUri().orElseThrow().startsWith("sftp://")).count();
     assertThat(stagedFiles()).hasSize(result.staged().size() - (int) sealed);
     var failedRun = ledger().latestRun(EXPORT, DATE).orElseThrow();
-    assertThat(failedRun.status()).isEqualTo(RunState.FAILED);
+    assertThat(failedRun.status()).isEqualTo(RunStatus.FAILED);
     assertThat(failedRun.fileCount()).contains(result.staged().size());
 
     // Fix the server (same port and host key) and retry from staging.
@@ -264,7 +265,7 @@ class FailureRecoveryTest {
   private void assertAgreement(ServiceConfig config, int files, long rows) throws Exception {
     var ledger = ledger();
     var run = ledger.latestRun(EXPORT, DATE).orElseThrow();
-    assertThat(run.status()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(run.event()).isEqualTo("retried");
     assertThat(run.rowsExported()).isEqualTo(rows);
     List<FileRecord> recorded = ledger.files(run.runId());

@@ -58,7 +58,7 @@ class HostKeyVerificationTest {
     String wrong = "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU";
     try (SftpConnectionPool pool =
         new SftpConnectionPool(SftpTestSupport.config(server).fingerprint(wrong).build())) {
-      SftpUploader uploader = new SftpUploader(pool, "/out");
+      RemoteFolder uploader = new RemoteFolder(pool, "/out");
       assertThatThrownBy(() -> uploader.open("x.csv"))
           .isInstanceOf(HostKeyRejectedException.class)
           .hasMessageContaining("host key for 127.0.0.1:" + server.port()

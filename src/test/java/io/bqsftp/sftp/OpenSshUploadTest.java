@@ -49,7 +49,7 @@ class OpenSshUploadTest {
       return;
     }
     try (SftpConnectionPool pool = new SftpConnectionPool(passwordConfig().build())) {
-      SftpUploader uploader = new SftpUploader(pool, env.get("SFTP_IT_DIRECTORY"));
+      RemoteFolder uploader = new RemoteFolder(pool, env.get("SFTP_IT_DIRECTORY"));
       for (RemoteFileInfo file : uploader.list()) {
         if (file.name().contains(prefix)) {
           uploader.delete(file.name());
@@ -69,7 +69,7 @@ class OpenSshUploadTest {
     return base().password(env.get("SFTP_IT_PASSWORD")).knownHosts(env.get("SFTP_IT_KNOWN_HOSTS"));
   }
 
-  private static SftpFileUpload upload(SftpUploader uploader, String name, byte[] data)
+  private static SftpFileUpload upload(RemoteFolder uploader, String name, byte[] data)
       throws Exception {
     SftpFileUpload upload = (SftpFileUpload) uploader.open(name);
     try {
@@ -95,9 +95,9 @@ class OpenSshUploadTest {
   void uploadCommitAndReplaceWithPosixRename() throws Exception {
     SftpConfig config = passwordConfig().build();
     try (SftpConnectionPool pool = new SftpConnectionPool(config)) {
-      SftpUploader uploader = new SftpUploader(pool, config.directory());
+      RemoteFolder uploader = new RemoteFolder(pool, config.directory());
       String name = prefix + "data.csv.gz";
-      byte[] first = SftpUploaderTest.randomBytes(3 * 1024 * 1024 + 5, 21);
+      byte[] first = RemoteFolderTest.randomBytes(3 * 1024 * 1024 + 5, 21);
       SftpFileUpload upload = upload(uploader, name, first);
       assertThat(upload.finalPath()).isEqualTo(config.directory() + "/" + name);
       assertThat(download(pool, upload.finalPath())).isEqualTo(first);
@@ -124,8 +124,8 @@ class OpenSshUploadTest {
     SftpConfig config = base().password(null).privateKeyFile(env.get("SFTP_IT_KEY_FILE"))
         .knownHosts(env.get("SFTP_IT_KNOWN_HOSTS")).build();
     try (SftpConnectionPool pool = new SftpConnectionPool(config)) {
-      byte[] data = SftpUploaderTest.randomBytes(200_000, 22);
-      SftpFileUpload upload = upload(new SftpUploader(pool, config.directory()),
+      byte[] data = RemoteFolderTest.randomBytes(200_000, 22);
+      SftpFileUpload upload = upload(new RemoteFolder(pool, config.directory()),
           prefix + "key.csv", data);
       assertThat(download(pool, upload.finalPath())).isEqualTo(data);
     }
@@ -141,7 +141,7 @@ class OpenSshUploadTest {
     Files.writeString(knownHosts, parts[0] + " ssh-ed25519 " + otherKey + "\n");
     try (SftpConnectionPool pool = new SftpConnectionPool(
         base().password(env.get("SFTP_IT_PASSWORD")).knownHosts(knownHosts.toString()).build())) {
-      assertThatThrownBy(() -> new SftpUploader(pool, env.get("SFTP_IT_DIRECTORY"))
+      assertThatThrownBy(() -> new RemoteFolder(pool, env.get("SFTP_IT_DIRECTORY"))
           .open(prefix + "never.csv"))
           .isInstanceOf(HostKeyRejectedException.class)
           .hasMessageContaining("host key for " + env.get("SFTP_IT_HOST") + ":"
@@ -164,7 +164,7 @@ class OpenSshUploadTest {
   void abortedUploadLeavesNothing() throws Exception {
     SftpConfig config = passwordConfig().build();
     try (SftpConnectionPool pool = new SftpConnectionPool(config)) {
-      SftpUploader uploader = new SftpUploader(pool, config.directory());
+      RemoteFolder uploader = new RemoteFolder(pool, config.directory());
       try (RemoteFileUpload upload = uploader.open(prefix + "aborted.csv")) {
         upload.output().write(new byte[100_000]);
         upload.output().flush();

@@ -33,7 +33,7 @@ class PipelinedUploadTest {
   private void upload(int writesInFlight, String name, byte[] data) throws Exception {
     try (SftpConnectionPool pool = new SftpConnectionPool(
         SftpTestSupport.config(server).writesInFlight(writesInFlight).build())) {
-      try (RemoteFileUpload upload = new SftpUploader(pool, "/out").open(name)) {
+      try (RemoteFileUpload upload = new RemoteFolder(pool, "/out").open(name)) {
         // Many small writes: the stream gathers them into packet-sized requests.
         for (int off = 0; off < data.length; off += 1000) {
           upload.output().write(data, off, Math.min(1000, data.length - off));
@@ -46,7 +46,7 @@ class PipelinedUploadTest {
 
   @Test
   void multiMegabyteUploadKeepsManyWritesInFlight() throws Exception {
-    byte[] data = SftpUploaderTest.randomBytes(4 * 1024 * 1024, 9);
+    byte[] data = RemoteFolderTest.randomBytes(4 * 1024 * 1024, 9);
     upload(32, "pipelined.bin", data);
     // ~128 writes of 32 KiB each, 2 ms apiece: the client kept up to 32 outstanding.
     assertThat(server.maxQueuedRequests()).isBetween(16, 32);
@@ -54,7 +54,7 @@ class PipelinedUploadTest {
 
   @Test
   void oneWriteInFlightMeansNoQueue() throws Exception {
-    byte[] data = SftpUploaderTest.randomBytes(512 * 1024, 10);
+    byte[] data = RemoteFolderTest.randomBytes(512 * 1024, 10);
     upload(1, "serial.bin", data);
     assertThat(server.maxQueuedRequests()).isZero();
   }
@@ -62,9 +62,9 @@ class PipelinedUploadTest {
   @Test
   void writesAreSplitToOnePacketEach() throws Exception {
     server.writeDelay(Duration.ZERO);
-    byte[] data = SftpUploaderTest.randomBytes(3 * 1024 * 1024 + 17, 11);
+    byte[] data = RemoteFolderTest.randomBytes(3 * 1024 * 1024 + 17, 11);
     try (SftpConnectionPool pool = new SftpConnectionPool(SftpTestSupport.config(server).build());
-        RemoteFileUpload upload = new SftpUploader(pool, "/out").open("big-writes.bin")) {
+        RemoteFileUpload upload = new RemoteFolder(pool, "/out").open("big-writes.bin")) {
       upload.output().write(data); // one 3 MiB write call
       upload.commit();
     }

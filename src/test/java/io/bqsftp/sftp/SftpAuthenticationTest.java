@@ -38,7 +38,7 @@ class SftpAuthenticationTest {
 
   private void uploadWith(SftpTestSupport.Builder config, String name) throws Exception {
     try (SftpConnectionPool pool = new SftpConnectionPool(config.build())) {
-      try (RemoteFileUpload upload = new SftpUploader(pool, "/out").open(name)) {
+      try (RemoteFileUpload upload = new RemoteFolder(pool, "/out").open(name)) {
         upload.output().write(name.getBytes(StandardCharsets.UTF_8));
         upload.commit();
       }

@@ -1,5 +1,6 @@
 package io.bqsftp.sftp;
 
+import io.bqsftp.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,12 +39,12 @@ class SftpConnectionPoolTest {
     server.writeDelay(Duration.ofMillis(2)); // keeps uploads overlapping
     try (SftpConnectionPool pool =
         new SftpConnectionPool(SftpTestSupport.config(server).maxConnections(2).build())) {
-      SftpUploader uploader = new SftpUploader(pool, "/out");
+      RemoteFolder uploader = new RemoteFolder(pool, "/out");
       ExecutorService executor = Executors.newFixedThreadPool(4);
       List<Future<Long>> results = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         String name = "part-" + i + ".csv";
-        byte[] data = SftpUploaderTest.randomBytes(400_000, i);
+        byte[] data = RemoteFolderTest.randomBytes(400_000, i);
         results.add(executor.submit(() -> {
           try (RemoteFileUpload upload = uploader.open(name)) {
             upload.output().write(data);
@@ -93,11 +94,8 @@ class SftpConnectionPoolTest {
       assertThat(pool.idleConnections()).isEqualTo(1);
     }
     // The server notices the disconnects asynchronously.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (server.activeSessions() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(server.activeSessions()).isZero();
+    Poll.value("the server to see every session closed", java.time.Duration.ofSeconds(10),
+        server::activeSessions, sessions -> sessions == 0);
   }
 
   @Test

@@ -19,13 +19,13 @@ class SftpFaultsTest {
   @TempDir Path root;
   private EmbeddedSftpServer server;
   private SftpConnectionPool pool;
-  private SftpUploader uploader;
+  private RemoteFolder uploader;
 
   @BeforeEach
   void start() throws Exception {
     server = new EmbeddedSftpServer().start(root, SftpTestSupport.USER, SftpTestSupport.PASSWORD);
     pool = new SftpConnectionPool(SftpTestSupport.config(server).build());
-    uploader = new SftpUploader(pool, "/out");
+    uploader = new RemoteFolder(pool, "/out");
   }
 
   @AfterEach
@@ -65,7 +65,7 @@ class SftpFaultsTest {
   void connectionDroppedMidFileFailsWithoutFinalFileAndPoolRecovers() throws Exception {
     uploadOk("warmup.csv", new byte[10]); // leaves an idle pooled connection behind
     server.dropSessionsAfterBytes(1_000_000);
-    uploadExpectingFailure("dropped.csv", SftpUploaderTest.randomBytes(4_000_000, 3));
+    uploadExpectingFailure("dropped.csv", RemoteFolderTest.randomBytes(4_000_000, 3));
     assertThat(server.sessionDrops()).isEqualTo(1);
     assertThat(finalFileExists("dropped.csv")).isFalse();
     // The broken connection was discarded; the temp file it left was removed over a fresh one.
@@ -75,7 +75,7 @@ class SftpFaultsTest {
     }
 
     // The next upload opens a fresh connection and works.
-    byte[] data = SftpUploaderTest.randomBytes(2_000_000, 4);
+    byte[] data = RemoteFolderTest.randomBytes(2_000_000, 4);
     uploadOk("after.csv", data);
     assertThat(Files.readAllBytes(root.resolve("out/after.csv"))).isEqualTo(data);
   }
@@ -91,7 +91,7 @@ class SftpFaultsTest {
         .start(root, SftpTestSupport.USER, SftpTestSupport.PASSWORD);
     int port = server.port();
     pool = new SftpConnectionPool(SftpTestSupport.config(server).build());
-    uploader = new SftpUploader(pool, "/out");
+    uploader = new RemoteFolder(pool, "/out");
     uploadOk("one.csv", new byte[10]);
     assertThat(pool.idleConnections()).isEqualTo(1);
 
@@ -105,7 +105,7 @@ class SftpFaultsTest {
   @Test
   void refusedRenameFailsRemovesTempAndLeavesNoFinalFile() throws Exception {
     server.refuseRenames(true);
-    uploadExpectingFailure("refused.csv", SftpUploaderTest.randomBytes(300_000, 5));
+    uploadExpectingFailure("refused.csv", RemoteFolderTest.randomBytes(300_000, 5));
     assertThat(finalFileExists("refused.csv")).isFalse();
     assertThat(tempFiles()).isZero();
     // A server-side refusal does not break the connection: it is reused.
@@ -126,7 +126,7 @@ class SftpFaultsTest {
   @Test
   void refusedWritesFailAndLeaveNoFinalFile() throws Exception {
     server.refuseWrites(true);
-    uploadExpectingFailure("nowrite.csv", SftpUploaderTest.randomBytes(500_000, 6));
+    uploadExpectingFailure("nowrite.csv", RemoteFolderTest.randomBytes(500_000, 6));
     assertThat(finalFileExists("nowrite.csv")).isFalse();
     assertThat(tempFiles()).isZero();
   }
@@ -151,7 +151,7 @@ class SftpFaultsTest {
   @Test
   void slowServerStillGetsEveryByte() throws Exception {
     server.writeDelay(Duration.ofMillis(1));
-    byte[] data = SftpUploaderTest.randomBytes(1_500_000, 7);
+    byte[] data = RemoteFolderTest.randomBytes(1_500_000, 7);
     uploadOk("slow.csv", data);
     assertThat(Files.readAllBytes(root.resolve("out/slow.csv"))).isEqualTo(data);
     assertThat(server.bytesWritten()).isEqualTo(data.length);

@@ -1,5 +1,6 @@
 package io.bqsftp.trigger;
 
+import io.bqsftp.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.cli.ServiceRuntime;
@@ -83,15 +84,9 @@ class HttpApiTest {
   }
 
   private JsonObject awaitFinished(String runId) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonObject run = send(request(HttpMethod.GET, "/runs/" + runId)).bodyAsJsonObject();
-      if (!run.getString("status").equals("running")) {
-        return run;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("run " + runId + " did not finish");
+    return Poll.value("run " + runId + " to finish", java.time.Duration.ofSeconds(60),
+        () -> send(request(HttpMethod.GET, "/runs/" + runId)).bodyAsJsonObject(),
+        run -> !run.getString("status").equals("running"));
   }
 
   @Test

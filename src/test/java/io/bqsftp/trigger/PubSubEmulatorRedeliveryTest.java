@@ -1,5 +1,6 @@
 package io.bqsftp.trigger;
 
+import io.bqsftp.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.gax.core.NoCredentialsProvider;
@@ -100,11 +101,7 @@ class PubSubEmulatorRedeliveryTest {
   }
 
   private static void await(String what, Duration timeout, java.util.function.BooleanSupplier done) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    Poll.until(what, timeout, done::getAsBoolean);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.bqsftp.trigger;
 
+import io.bqsftp.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.gax.core.NoCredentialsProvider;
@@ -107,11 +108,7 @@ public class PubSubEmulatorTest {
       }
 
       Path landed = stack.root.resolve("outbound/product_data_20250317-000000000000.csv.gz");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(landed) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(landed).exists();
+      Poll.until(landed + " to land", java.time.Duration.ofSeconds(60), () -> Files.exists(landed));
 
       // A graceful stop sends outstanding acks; an unacked message would be nacked and come back.
       runtime.shutdown(java.time.Duration.ofSeconds(30));

@@ -1,5 +1,6 @@
 package io.bqsftp.trigger;
 
+import io.bqsftp.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -83,14 +84,8 @@ class PubSubTriggerTest {
         }, engine);
   }
 
-  private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
+    Poll.until(what, timeout, condition::getAsBoolean);
   }
 
   private boolean landed() {

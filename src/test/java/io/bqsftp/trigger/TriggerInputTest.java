@@ -1,5 +1,6 @@
 package io.bqsftp.trigger;
 
+import io.bqsftp.support.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bqsftp.config.ConfigLoader;
@@ -154,10 +155,7 @@ class TriggerInputTest {
 
   /** Waits until the coordinator knows {@code runs} runs (bounded). */
   private void awaitRegistered(int runs) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (coordinator.registry().size() < runs) {
-      assertThat(System.nanoTime()).as("runs registered in time").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    Poll.value(runs + " run(s) registered with the coordinator", Duration.ofSeconds(20),
+        () -> coordinator.registry().size(), size -> size >= runs);
   }
 }

@@ -1,5 +1,6 @@
 package io.bqsftp.ui;
 
+import io.bqsftp.support.Poll;
 import io.bqsftp.support.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -54,20 +55,14 @@ final class HeadlessChromium implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     WebClient client = WebClient.create(vertx);
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (true) {
+      Poll.until("chromedriver to be ready", Duration.ofSeconds(20), () -> {
         try {
           HttpResponse<Buffer> status = Await.result(client.get(port, "127.0.0.1", "/status").send(), 5);
-          if (status.statusCode() == 200 && status.bodyAsJsonObject().getJsonObject("value").getBoolean("ready")) {
-            break;
-          }
-        } catch (Exception e) {
-          if (System.nanoTime() > deadline) {
-            throw new IOException("chromedriver did not start; see " + logFile, e);
-          }
+          return status.statusCode() == 200 && status.bodyAsJsonObject().getJsonObject("value").getBoolean("ready");
+        } catch (Exception notYet) {
+          return false;
         }
-        Thread.sleep(100);
-      }
+      }, () -> "see " + logFile);
       JsonObject options = new JsonObject().put("binary", browserBinary.toString()).put("args", new JsonArray(List.of(
           "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1100")));
       JsonObject capabilities = new JsonObject().put("capabilities", new JsonObject().put("alwaysMatch",
@@ -129,20 +124,13 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Polls the text of {@code css} until it satisfies {@code condition}; returns it. */
   String waitForText(String css, Predicate<String> condition, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String text = "";
-    while (System.nanoTime() < deadline) {
+    return Poll.value("the text of '" + css + "' to satisfy the condition", timeout, () -> {
       try {
-        text = text(css);
+        return text(css);
       } catch (IllegalStateException e) {
-        text = ""; // stale element while the page reloads
+        return ""; // stale element while the page reloads
       }
-      if (condition.test(text)) {
-        return text;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("'" + css + "' never satisfied the condition within " + timeout + "; last text: " + text);
+    }, condition);
   }
 
   void screenshot(Path file) throws Exception {

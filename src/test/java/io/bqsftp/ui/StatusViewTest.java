@@ -7,8 +7,8 @@ import io.bqsftp.config.ExportType;
 import io.bqsftp.ledger.ExportHistory;
 import io.bqsftp.ledger.FileRecord;
 import io.bqsftp.ledger.FileState;
-import io.bqsftp.ledger.RunRecord;
-import io.bqsftp.ledger.RunState;
+import io.bqsftp.ledger.LedgerEntry;
+import io.bqsftp.contract.RunStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,9 +25,9 @@ class StatusViewTest {
   void valuesFromConfigLedgerAndErrorsAreEscaped() {
     var export = new ExportConfig("sales", "p.d.t" + EVIL, true, ExportType.FULL, Optional.empty(), 0, ',', true,
         1_000_000, ExportConfig.DEFAULT_FILE_NAME_TEMPLATE, "", 6, Optional.empty(), Optional.empty());
-    var run = new RunRecord("sales-20250317-1" + EVIL, "sales", LocalDate.of(2025, 3, 17), "p.d.t", "sftp://h/d",
-        RunState.FAILED, 12, T0, Optional.of(T0.plusSeconds(5)), Optional.of("refused: " + EVIL), Optional.of(1),
-        RunRecord.FINISHED, T0.plusSeconds(5));
+    var run = new LedgerEntry("sales-20250317-1" + EVIL, "sales", LocalDate.of(2025, 3, 17), "p.d.t", "sftp://h/d",
+        RunStatus.FAILED, 12, T0, Optional.of(T0.plusSeconds(5)), Optional.of("refused: " + EVIL), Optional.of(1),
+        LedgerEntry.FINISHED, T0.plusSeconds(5));
     var file = new FileRecord(run.runId(), "sales", run.runDate(), "f" + EVIL + ".csv.gz", 12, 1234, "ab".repeat(32),
         FileState.STAGED, Optional.of("staging/" + EVIL), Optional.of(EVIL), T0.plusSeconds(4));
     var history = new ExportHistory("sales", List.of(run), Map.of(run.runId(), List.of(file)));

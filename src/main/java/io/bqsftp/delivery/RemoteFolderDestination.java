@@ -2,71 +2,71 @@ package io.bqsftp.delivery;
 
 import io.bqsftp.sftp.RemoteFileInfo;
 import io.bqsftp.sftp.RemoteFileUpload;
-import io.bqsftp.sftp.SftpUploader;
+import io.bqsftp.sftp.RemoteFolder;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** An export's folder through an {@link SftpUploader}; closing it runs {@code onClose} (its own pool, if any). */
-public final class SftpFolder implements RunLock.LockFolder {
-  private final SftpUploader uploader;
+/** A {@link RemoteFolder} as the run's {@link PartDestination}; closing it runs {@code onClose} (closes its own pool, if any). */
+public final class RemoteFolderDestination implements RunLock.LockFolder {
+  private final RemoteFolder folder;
   private final Runnable onClose;
 
-  SftpFolder(SftpUploader uploader, Runnable onClose) {
-    this.uploader = uploader;
+  RemoteFolderDestination(RemoteFolder folder, Runnable onClose) {
+    this.folder = folder;
     this.onClose = onClose;
   }
 
   /** The full remote path of a file of the folder. */
   public String path(String fileName) {
-    String dir = uploader.directory();
+    String dir = folder.directory();
     return dir.endsWith("/") ? dir + fileName : dir + "/" + fileName;
   }
 
   @Override
   public RemoteFileUpload open(String fileName) throws IOException {
-    return uploader.open(fileName);
+    return folder.open(fileName);
   }
 
   @Override
   public List<RemoteFileInfo> files() throws IOException {
-    return uploader.list();
+    return folder.list();
   }
 
   @Override
   public void delete(String fileName) throws IOException {
-    uploader.delete(fileName);
+    folder.delete(fileName);
   }
 
   @Override
   public boolean rename(String from, String to) throws IOException {
-    return uploader.rename(from, to);
+    return folder.rename(from, to);
   }
 
   @Override
   public boolean createExclusive(String fileName, byte[] content) throws IOException {
-    return uploader.createExclusive(fileName, content);
+    return folder.createExclusive(fileName, content);
   }
 
   @Override
   public Optional<byte[]> read(String fileName, int maxBytes) throws IOException {
-    return uploader.read(fileName, maxBytes);
+    return folder.read(fileName, maxBytes);
   }
 
   @Override
   public boolean overwrite(String fileName, byte[] content) throws IOException {
-    return uploader.overwrite(fileName, content);
+    return folder.overwrite(fileName, content);
   }
 
   @Override
   public void writeReplacing(String fileName, byte[] content) throws IOException {
-    uploader.writeReplacing(fileName, content);
+    folder.writeReplacing(fileName, content);
   }
 
   @Override
   public Optional<Instant> modified(String fileName) throws IOException {
-    return uploader.modified(fileName);
+    return folder.modified(fileName);
   }
 
   @Override

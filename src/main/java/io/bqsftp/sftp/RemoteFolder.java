@@ -18,17 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads files into one remote directory: each file is written under a hidden temp name and
- * renamed to its final name only after its size was verified (see {@link RemoteFileUpload}).
- * Thread-safe; each open upload holds one pooled connection until commit or abort.
+ * One remote directory on the SFTP server, over a connection pool: uploads (each file is written
+ * under a hidden temp name and renamed to its final name only after its size was verified, see
+ * {@link RemoteFileUpload}), listing, renames, small reads and writes, deletes. Thread-safe; each
+ * open upload holds one pooled connection until commit or abort.
  */
-public final class SftpUploader {
+public final class RemoteFolder {
   /** See {@link RemoteNames#hiddenNameOfTemp}: what a hidden upload temp name stands for, or null. */
   public static String hiddenNameOfTemp(String name) {
     return RemoteNames.hiddenNameOfTemp(name);
   }
 
-  private static final Logger LOG = LoggerFactory.getLogger(SftpUploader.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteFolder.class);
 
   private final SftpConnectionPool pool;
   private final String directory;
@@ -38,7 +39,7 @@ public final class SftpUploader {
    * @param directory the remote target directory (absolute); created with its parents when
    *     missing
    */
-  public SftpUploader(SftpConnectionPool pool, String directory) {
+  public RemoteFolder(SftpConnectionPool pool, String directory) {
     this.pool = pool;
     this.directory = RemoteNames.normalizeDirectory(directory);
   }
@@ -69,6 +70,9 @@ public final class SftpUploader {
         boolean serverRefused = SftpFailures.isServerStatus(e);
         if (!serverRefused) {
           connection.markBroken();
+        }
+        if (SftpFailures.isNoSuchFile(e)) {
+          directoryReady = false; // removed since it was made: the next upload makes it again
         }
         connection.close();
         if (serverRefused || attempt >= 2 || e instanceof RuntimeException) {
@@ -284,7 +288,7 @@ public final class SftpUploader {
     }
   }
 
-  /** Creates the target directory and its parents once per uploader. */
+  /** Creates the target directory and its parents once per folder. */
   private void ensureDirectory(SFTPClient sftp) throws IOException {
     if (directoryReady) {
       return;

@@ -1,5 +1,6 @@
 package io.bqsftp.ledger;
 
+import io.bqsftp.contract.RunStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -17,13 +18,13 @@ import java.util.Optional;
  * served at their source (Pub/Sub message ids), so a redelivered request whose run succeeded runs
  * nothing.
  */
-public record RunRecord(
+public record LedgerEntry(
     String runId,
     String exportName,
     LocalDate runDate,
     String sourceTable,
     String destinationUri,
-    RunState status,
+    RunStatus status,
     long rowsExported,
     Instant startedAt,
     Optional<Instant> completedAt,
@@ -33,21 +34,21 @@ public record RunRecord(
     Instant eventTime,
     List<String> triggerIds) {
 
-  public RunRecord {
+  public LedgerEntry {
     triggerIds = List.copyOf(triggerIds);
   }
 
   /** Without trigger ids. */
-  public RunRecord(String runId, String exportName, LocalDate runDate, String sourceTable, String destinationUri,
-      RunState status, long rowsExported, Instant startedAt, Optional<Instant> completedAt,
+  public LedgerEntry(String runId, String exportName, LocalDate runDate, String sourceTable, String destinationUri,
+      RunStatus status, long rowsExported, Instant startedAt, Optional<Instant> completedAt,
       Optional<String> errorMessage, Optional<Integer> fileCount, String event, Instant eventTime) {
     this(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt, completedAt,
         errorMessage, fileCount, event, eventTime, List.of());
   }
 
   /** The same event, naming these trigger ids. */
-  public RunRecord withTriggerIds(List<String> ids) {
-    return new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt,
+  public LedgerEntry withTriggerIds(List<String> ids) {
+    return new LedgerEntry(runId, exportName, runDate, sourceTable, destinationUri, status, rowsExported, startedAt,
         completedAt, errorMessage, fileCount, event, eventTime, ids);
   }
 
@@ -58,10 +59,10 @@ public record RunRecord(
   public static final String COMMITTED = "committed";
 
   /** The same run with a later event. */
-  public RunRecord next(String event, RunState status, long rows, Instant at, Optional<String> error,
+  public LedgerEntry next(String event, RunStatus status, long rows, Instant at, Optional<String> error,
       Optional<Integer> files) {
-    return new RunRecord(runId, exportName, runDate, sourceTable, destinationUri, status, rows,
-        startedAt, status == RunState.RUNNING ? Optional.empty() : Optional.of(at), error, files, event, at, triggerIds);
+    return new LedgerEntry(runId, exportName, runDate, sourceTable, destinationUri, status, rows,
+        startedAt, status == RunStatus.RUNNING ? Optional.empty() : Optional.of(at), error, files, event, at, triggerIds);
   }
 
   public JsonObject toJson() {
@@ -82,14 +83,14 @@ public record RunRecord(
         .put("trigger_ids", new JsonArray(new ArrayList<>(triggerIds)));
   }
 
-  public static RunRecord fromJson(JsonObject json) {
-    return new RunRecord(
+  public static LedgerEntry fromJson(JsonObject json) {
+    return new LedgerEntry(
         json.getString("export_id"),
         json.getString("export_name"),
         LocalDate.parse(json.getString("run_date")),
         json.getString("source_table"),
         json.getString("destination_uri"),
-        RunState.parse(json.getString("status")),
+        RunStatus.parse(json.getString("status")),
         json.getLong("rows_exported", 0L),
         Instant.parse(json.getString("started_at")),
         Optional.ofNullable(json.getString("completed_at")).map(Instant::parse),

@@ -1,4 +1,4 @@
-package io.bqsftp.delivery;
+package io.bqsftp.contract;
 
 import io.vertx.core.json.JsonObject;
 

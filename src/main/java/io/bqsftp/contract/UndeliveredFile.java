@@ -1,4 +1,4 @@
-package io.bqsftp.delivery;
+package io.bqsftp.contract;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -7,7 +7,7 @@ import java.util.Optional;
  * A file of a run that did not land: where it is staged for {@code retry} (empty when staging
  * failed too, so only a new run can deliver it) and why it did not land.
  */
-public record StagedFile(
+public record UndeliveredFile(
     String name, long rows, long bytes, long csvBytes, String sha256, Optional<String> stagedUri, String error) {
 
   public JsonObject toJson() {

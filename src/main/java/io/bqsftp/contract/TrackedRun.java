@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What is known about one run while it runs and for a while after: status, progress counters and,
  * once finished, its result. Read threads add progress while the event loop reads: thread-safe.
  */
-public final class RunRecord {
+public final class TrackedRun {
   private final String runId;
   private final String exportName;
   private final LocalDate date;
@@ -22,7 +22,7 @@ public final class RunRecord {
   private volatile ExportResult result;
   private volatile Instant finishedAt;
 
-  public RunRecord(String runId, String exportName, LocalDate date, Instant startedAt) {
+  public TrackedRun(String runId, String exportName, LocalDate date, Instant startedAt) {
     this.runId = runId;
     this.exportName = exportName;
     this.date = date;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SftpUploaderTest {
+class RemoteFolderTest {
   @TempDir Path root;
   private EmbeddedSftpServer server;
   private SftpConnectionPool pool;
@@ -61,8 +61,22 @@ class SftpUploaderTest {
   }
 
   @Test
+  void aFolderRemovedSinceItWasMadeIsMadeAgainByTheNextUpload() throws Exception {
+    RemoteFolder folder = new RemoteFolder(pool, "/out/gone");
+    folder.writeReplacing("a.csv", "a".getBytes(StandardCharsets.UTF_8));
+    Files.delete(root.resolve("out/gone/a.csv"));
+    Files.delete(root.resolve("out/gone"));
+
+    // The first upload finds the folder missing (a failure worth retrying), the next makes it.
+    assertThatThrownBy(() -> folder.writeReplacing("b.csv", "b".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("No such file");
+    folder.writeReplacing("b.csv", "b".getBytes(StandardCharsets.UTF_8));
+    assertThat(Files.readString(root.resolve("out/gone/b.csv"))).isEqualTo("b");
+  }
+
+  @Test
   void uploadCommitsUnderFinalNameWithExactContent() throws Exception {
-    SftpUploader uploader = new SftpUploader(pool, "/out/nested/deeper");
+    RemoteFolder uploader = new RemoteFolder(pool, "/out/nested/deeper");
     byte[] data = randomBytes(1_234_567, 1);
     long size;
     try (RemoteFileUpload upload = uploader.open("table_0001.csv.gz")) {
@@ -87,7 +101,7 @@ class SftpUploaderTest {
 
   @Test
   void emptyFileCanBeCommitted() throws Exception {
-    SftpUploader uploader = new SftpUploader(pool, "/out");
+    RemoteFolder uploader = new RemoteFolder(pool, "/out");
     try (RemoteFileUpload upload = uploader.open("empty.csv")) {
       assertThat(upload.commit()).isZero();
     }
@@ -96,7 +110,7 @@ class SftpUploaderTest {
 
   @Test
   void reuploadReplacesExistingFileWithPosixRename() throws Exception {
-    SftpUploader uploader = new SftpUploader(pool, "/out");
+    RemoteFolder uploader = new RemoteFolder(pool, "/out");
     Files.createDirectories(root.resolve("out"));
     Files.writeString(root.resolve("out/data.csv"), "old content that is longer than the new");
     try (RemoteFileUpload upload = uploader.open("data.csv")) {
@@ -113,7 +127,7 @@ class SftpUploaderTest {
     server.advertisePosixRename(false);
     try (SftpConnectionPool plainPool =
         new SftpConnectionPool(SftpTestSupport.config(server).build())) {
-      SftpUploader uploader = new SftpUploader(plainPool, "/out");
+      RemoteFolder uploader = new RemoteFolder(plainPool, "/out");
       for (String content : List.of("first", "second")) {
         try (RemoteFileUpload upload = uploader.open("data.csv")) {
           upload.output().write(content.getBytes(StandardCharsets.UTF_8));
@@ -129,7 +143,7 @@ class SftpUploaderTest {
 
   @Test
   void abortRemovesTempFileAndReturnsConnection() throws Exception {
-    SftpUploader uploader = new SftpUploader(pool, "/out");
+    RemoteFolder uploader = new RemoteFolder(pool, "/out");
     RemoteFileUpload upload = uploader.open("aborted.csv");
     upload.output().write(randomBytes(100_000, 2));
     upload.abort();
@@ -142,7 +156,7 @@ class SftpUploaderTest {
 
   @Test
   void sequentialUploadsReuseOneConnection() throws Exception {
-    SftpUploader uploader = new SftpUploader(pool, "/out");
+    RemoteFolder uploader = new RemoteFolder(pool, "/out");
     for (int i = 0; i < 5; i++) {
       try (RemoteFileUpload upload = uploader.open("f" + i + ".csv")) {
         upload.output().write(randomBytes(10_000, i));
@@ -155,7 +169,7 @@ class SftpUploaderTest {
 
   @Test
   void listAndDelete() throws Exception {
-    SftpUploader uploader = new SftpUploader(pool, "/out");
+    RemoteFolder uploader = new RemoteFolder(pool, "/out");
     for (String name : List.of("b.csv", "a.csv")) {
       try (RemoteFileUpload upload = uploader.open(name)) {
         upload.output().write(name.getBytes(StandardCharsets.UTF_8));
@@ -178,7 +192,7 @@ class SftpUploaderTest {
 
   @Test
   void rejectsNamesThatAreNotPlainFileNames() {
-    SftpUploader uploader = new SftpUploader(pool, "/out");
+    RemoteFolder uploader = new RemoteFolder(pool, "/out");
     for (String bad : List.of("", ".", "..", "a/b.csv", "../x.csv", "..hidden", "a\\b",
         "line\nbreak.csv", "tab\t.csv", "del\u007f.csv", "x".repeat(250))) {
       assertThatThrownBy(() -> uploader.open(bad)).as(bad)
