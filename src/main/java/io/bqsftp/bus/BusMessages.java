@@ -9,7 +9,7 @@ import org.slf4j.MDC;
 
 /**
  * Delivery options for the pipeline's messages: local only, and carrying the sender's log context
- * ({@code run_id}, {@code export_name}) as headers, so a handler on another thread logs in the
+ * ({@code run_id}, {@code export_name}, the Cloud Logging trace) as headers, so a handler on another thread logs in the
  * run's name ({@link #inContext}).
  */
 public final class BusMessages {
@@ -20,6 +20,7 @@ public final class BusMessages {
     DeliveryOptions options = new DeliveryOptions().setLocalOnly(true);
     copy(LogContext.RUN_ID, options);
     copy(LogContext.EXPORT_NAME, options);
+    copy(LogContext.TRACE, options);
     return options;
   }
 
@@ -31,7 +32,8 @@ public final class BusMessages {
   /** Runs {@code handler} in the log context carried by {@code message}'s headers. */
   public static <T> T inContext(Message<?> message, Supplier<T> handler) {
     MultiMap headers = message.headers();
-    try (LogContext ignored = LogContext.forRun(headers.get(LogContext.EXPORT_NAME), headers.get(LogContext.RUN_ID))) {
+    try (LogContext ignored = LogContext.forRun(headers.get(LogContext.EXPORT_NAME), headers.get(LogContext.RUN_ID))
+        .with(LogContext.TRACE, headers.get(LogContext.TRACE))) {
       return handler.get();
     }
   }
