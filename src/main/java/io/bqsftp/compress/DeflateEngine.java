@@ -1,5 +1,6 @@
 package io.bqsftp.compress;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -70,7 +71,7 @@ public enum DeflateEngine {
   }
 
   private static String forced() {
-    return System.getProperty(PROPERTY, "").toLowerCase(java.util.Locale.ROOT);
+    return System.getProperty(PROPERTY, "").toLowerCase(Locale.ROOT);
   }
 
   BlockDeflater newDeflater(int level) {
