@@ -1,18 +1,21 @@
 package io.bqsftp.compress;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which deflate implementation compresses a gzip level. Levels 1 and 2 use ISA-L where it loads
- * (3-4x zlib level 1's speed at a better ratio, docs/compression.md); every other level, and
- * every level where ISA-L does not load, uses the JDK's zlib. The choice is logged once per
- * process and level. {@code -Dbqsftp.deflate=jdk} forces zlib (for comparisons).
+ * Which deflate implementation compresses a gzip level (docs/compression.md): levels 1 and 2 use
+ * ISA-L where it loads (3-4x zlib level 1's speed at a better ratio); levels 1-9 otherwise use
+ * libdeflate where it is installed (at level 6 ~2x zlib's speed at a better ratio); level 0, and
+ * every level where neither loads, use the JDK's zlib. The choice is logged once per process and
+ * level. {@code -Dbqsftp.deflate=jdk} forces zlib, {@code =libdeflate} skips ISA-L (comparisons).
  */
 public enum DeflateEngine {
   ISAL("isa-l"),
+  LIBDEFLATE("libdeflate"),
   ZLIB("jdk-zlib");
 
   static final String PROPERTY = "bqsftp.deflate";
@@ -35,28 +38,47 @@ public enum DeflateEngine {
   public static DeflateEngine forLevel(int level) {
     DeflateEngine engine = choose(level);
     if (logged.add(level)) {
-      if (engine == ZLIB && isalLevel(level) && !forcedZlib() && !IsalNative.available()) {
+      String forced = forced();
+      if (engine == ZLIB && libdeflateLevel(level) && forced.isEmpty()) {
+        log.info("gzip level {} uses {}: libdeflate unavailable ({}){}", level, engine.label, LibdeflateNative.unavailableReason(),
+            isalLevel(level) ? ", ISA-L unavailable (" + IsalNative.unavailableReason() + ")" : "");
+      } else if (engine == LIBDEFLATE && isalLevel(level) && forced.isEmpty()) {
         log.info("gzip level {} uses {}: ISA-L unavailable ({})", level, engine.label, IsalNative.unavailableReason());
       } else {
-        log.info("gzip level {} uses {}", level, engine.label);
+        log.info("gzip level {} uses {}{}", level, engine.label, forced.isEmpty() ? "" : " (-D" + PROPERTY + "=" + forced + ")");
       }
     }
     return engine;
   }
 
   private static DeflateEngine choose(int level) {
-    return isalLevel(level) && !forcedZlib() && IsalNative.available() ? ISAL : ZLIB;
+    String forced = forced();
+    if (forced.equals("jdk")) {
+      return ZLIB;
+    }
+    if (isalLevel(level) && !forced.equals("libdeflate") && IsalNative.available()) {
+      return ISAL;
+    }
+    return libdeflateLevel(level) && LibdeflateNative.available() ? LIBDEFLATE : ZLIB;
   }
 
   private static boolean isalLevel(int level) {
     return level == 1 || level == 2;
   }
 
-  private static boolean forcedZlib() {
-    return "jdk".equalsIgnoreCase(System.getProperty(PROPERTY, ""));
+  private static boolean libdeflateLevel(int level) {
+    return level == -1 || (level >= 1 && level <= 9);
+  }
+
+  private static String forced() {
+    return System.getProperty(PROPERTY, "").toLowerCase(Locale.ROOT);
   }
 
   BlockDeflater newDeflater(int level) {
-    return this == ISAL ? new IsalBlockDeflater(level) : new ZlibBlockDeflater(level);
+    return switch (this) {
+      case ISAL -> new IsalBlockDeflater(level);
+      case LIBDEFLATE -> new LibdeflateBlockDeflater(level < 0 ? 6 : level); // -1: zlib's default, 6
+      case ZLIB -> new ZlibBlockDeflater(level);
+    };
   }
 }

@@ -82,6 +82,31 @@ class SystemGzipCompatibilityTest {
     assertThat(GzipMembers.parse(out.toByteArray())).hasSize(1);
   }
 
+  /**
+   * Level 6 runs on libdeflate where it is installed: gzip, zcat and Python (whose
+   * {@code zlib.decompress(wbits=31)} reads only the first member) must get every byte.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {6, 9})
+  void libdeflateLevelsPassGzipZcatAndPython(int level) throws Exception {
+    byte[] data = CsvSample.generate(2_500_000, level);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, level, 64 * 1024, 4, pool)) {
+      gz.write(data);
+    }
+    Path file = dir.resolve("libdeflate.csv.gz");
+    Files.write(file, out.toByteArray());
+    assertThat(run(List.of("gzip", "-t", file.toString()), null).exitCode).isZero();
+    assertThat(run(List.of("zcat", file.toString()), null).stdout).isEqualTo(data);
+    assertThat(GzipMembers.parse(out.toByteArray())).hasSize(1);
+    assumeTrue(run(List.of("python3", "--version"), null).exitCode == 0, "python3 is not installed");
+    String script = "import sys,zlib,gzip;d=open(sys.argv[1],'rb').read();"
+        + "a=zlib.decompress(d,31);b=gzip.decompress(d);assert a==b;sys.stdout.buffer.write(a)";
+    Result python = run(List.of("python3", "-c", script, file.toString()), null);
+    assertThat(python.exitCode).isZero();
+    assertThat(python.stdout).isEqualTo(data);
+  }
+
   record Result(int exitCode, byte[] stdout) {}
 
   private static Result run(List<String> command, byte[] stdin) {

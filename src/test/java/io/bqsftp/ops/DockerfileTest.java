@@ -31,7 +31,8 @@ class DockerfileTest {
     assertThat(app).isGreaterThan(deps);
     // The dependency download happens before the sources are copied in, so it caches on pom.xml.
     assertThat(text.indexOf("dependency:copy-dependencies")).isLessThan(text.indexOf("COPY src ./src"));
-    assertThat(text).contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/app.jsa\", \"-cp\", \"/app/app.jar:/app/lib/*\", \"io.bqsftp.Main\"]",
+    assertThat(text).contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=/app/app.jsa\",",
+        "\"-cp\", \"/app/app.jar:/app/lib/*\", \"io.bqsftp.Main\"]", "\"-XX:Tier4InvocationThreshold=50000\"",
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "USER 10001:10001");
   }
 

@@ -2,22 +2,24 @@ package io.bqsftp.compress;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Proves, once at load time, that the native library behaves as {@link IsalBlockDeflater}
+ * Proves, once at load time, that a native deflate library behaves as its {@link BlockDeflater}
  * assumes (struct layout, dictionary, sync flush, final block): two blocks, the second referring
- * back into the first, must inflate to the input. A library that fails is not used.
+ * back into the first, must inflate to the input with the JDK's {@link Inflater}. A library that
+ * fails is not used.
  */
-final class IsalSelfTest {
-  private IsalSelfTest() {}
+final class BlockDeflaterSelfTest {
+  private BlockDeflaterSelfTest() {}
 
-  static void run() throws DataFormatException {
+  static void run(String engine, IntFunction<BlockDeflater> deflaters, int... levels) throws DataFormatException {
     byte[] first = repeat("id,sku,name,price\n1,SKU-0001,first widget,12.50\n", 40);
     byte[] second = repeat("2,SKU-0002,first widget,12.50\n", 30);
-    for (int level = 1; level <= 2; level++) {
-      BlockDeflater deflater = new IsalBlockDeflater(level);
+    for (int level : levels) {
+      BlockDeflater deflater = deflaters.apply(level);
       try {
         BlockDeflater.Output a = new BlockDeflater.Output(16);
         int aLength = deflater.deflate(new byte[0], 0, first, first.length, false, a);
@@ -29,8 +31,8 @@ final class IsalSelfTest {
         System.arraycopy(b.bytes, 0, joined, aLength, bLength);
         byte[] expected = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, expected, first.length, second.length);
-        if (!Arrays.equals(inflate(joined, expected.length), expected)) {
-          throw new IllegalStateException("ISA-L level " + level + " self-test: output does not inflate to its input");
+        if (!Arrays.equals(inflate(engine, joined, expected.length), expected)) {
+          throw new IllegalStateException(engine + " level " + level + " self-test: output does not inflate to its input");
         }
       } finally {
         deflater.end();
@@ -38,7 +40,7 @@ final class IsalSelfTest {
     }
   }
 
-  private static byte[] inflate(byte[] deflated, int expectedLength) throws DataFormatException {
+  private static byte[] inflate(String engine, byte[] deflated, int expectedLength) throws DataFormatException {
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(deflated);
@@ -52,7 +54,7 @@ final class IsalSelfTest {
         n += k;
       }
       if (!inflater.finished()) {
-        throw new IllegalStateException("ISA-L self-test: stream did not end");
+        throw new IllegalStateException(engine + " self-test: stream did not end");
       }
       return Arrays.copyOf(out, n);
     } finally {
