@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class UploaderPool {
   public static final String ADDRESS_PREFIX = "bqsftp.upload.";
-  public static final String WORKER_POOL = "bqsftp-upload";
+  // Threads "sftp-upload-N": the name puts their CPU (SSH cipher, mostly) under ssh/sftp in `bench`.
+  public static final String WORKER_POOL = "sftp-upload";
   // A seal that resends a large part from its spool takes minutes; only warn past this.
   private static final long MAX_EXECUTE_MINUTES = 30;
   private static final AtomicInteger POOLS = new AtomicInteger();
