@@ -67,6 +67,8 @@ public final class RunLock implements AutoCloseable {
 
   /** The worker pool heartbeats run on ("bqsftp-lock-heartbeat-N" threads). */
   public static final String HEARTBEAT_POOL = "bqsftp-lock-heartbeat";
+  // Shared by the locks of all runs; one beat hung on a stalled server must not hold up the others.
+  private static final int HEARTBEAT_THREADS = 4;
 
   /** The export's folder on a connection of the lock's own; closed with the lock. */
   public interface LockFolder extends PartDestination, AutoCloseable {
@@ -102,7 +104,7 @@ public final class RunLock implements AutoCloseable {
     this.runId = runId;
     this.lastBeatNanos = System.nanoTime();
     this.vertx = timing.vertx();
-    this.heartbeat = vertx.createSharedWorkerExecutor(HEARTBEAT_POOL, 2);
+    this.heartbeat = vertx.createSharedWorkerExecutor(HEARTBEAT_POOL, HEARTBEAT_THREADS);
     scheduleBeat();
   }
 
@@ -112,10 +114,15 @@ public final class RunLock implements AutoCloseable {
       return;
     }
     Runnable beat = MdcExecutors.wrap((Runnable) this::beatQuietly);
-    timerId = vertx.setTimer(timing.heartbeat().toMillis(), id -> heartbeat.executeBlocking(() -> {
-      beat.run();
-      return null;
-    }, false).onComplete(ar -> scheduleBeat()));
+    timerId = vertx.setTimer(timing.heartbeat().toMillis(), id -> {
+      if (stopped) {
+        return; // released while the timer was set: its worker pool may be closed already
+      }
+      heartbeat.executeBlocking(() -> {
+        beat.run();
+        return null;
+      }, false).onComplete(ar -> scheduleBeat());
+    });
   }
 
   /** The common start of every generation's file name: hidden, so partners' globs skip it. */
