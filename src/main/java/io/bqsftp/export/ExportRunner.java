@@ -69,8 +69,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one export plan from ReadRows to renamed files, blocking its caller (a worker thread).
- * One thread per read stream decodes Arrow and formats CSV; the {@link PartWriter} serialises their
- * chunks into numbered parts, deflated in parallel and written to SFTP as they are produced.
+ * One thread per read stream decodes Arrow and formats CSV; the {@link PartWriter}, on a worker
+ * context of the run ({@link PartWriterOnContext}), serialises their chunks into numbered parts,
+ * deflated in parallel and sent to the uploader pool, which writes them to SFTP as they are produced.
  * A part whose upload fails is resent from its spool copy and, failing that, staged; the run goes
  * on with the remaining parts and succeeds only when every part landed. The ledger records the
  * run's start, each part's outcome and the run's end.
