@@ -121,6 +121,99 @@ class PartWriterUploadTest {
     assertThat(test.awaitCompletion(120, TimeUnit.SECONDS)).isTrue();
   }
 
+  PartDelivery delivery(PartDestination folder, Path spool) {
+    var retries = new DeliveryConfig(3, Duration.ZERO, Duration.ZERO, spool,
+        DeliveryConfig.DEFAULT_LOCK_HEARTBEAT, DeliveryConfig.DEFAULT_LOCK_STALE_AFTER);
+    return new PartDelivery(folder, retries, new LocalStaging(dir.resolve("staging")), "orders",
+        LocalDate.of(2024, 6, 30), d -> {}, RunProgress.NONE);
+  }
+
+  PartWriter writer(PartDestination folder, Path spool, UploaderPool pool) {
+    return new PartWriter(folder, new FileNaming(ExportConfig.DEFAULT_FILE_NAME_TEMPLATE, "orders",
+        LocalDate.of(2024, 6, 30), false), "id,payload\n".getBytes(StandardCharsets.UTF_8), 1_000_000,
+        Optional.empty(), spool, delivery(folder, spool), o -> {}, pool);
+  }
+
+  /** Runs {@code action} on a fresh worker context (the run's). */
+  <T> io.vertx.core.Future<T> onRunContext(Vertx vertx, java.util.function.Function<Promise<T>, Runnable> action) {
+    var run = new RunContext();
+    return vertx.deployVerticle(run, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).compose(id -> {
+      Promise<T> done = Promise.promise();
+      run.context().runOnContext(v -> action.apply(done).run());
+      return done.future();
+    });
+  }
+
+  List<String> files(Path folder) throws Exception {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (var list = Files.list(folder)) {
+      return list.map(p -> p.getFileName().toString()).toList();
+    }
+  }
+
+  @Test
+  void anAbortedWriterLeavesNoFileOnTheServerAndNoSpool(Vertx vertx, VertxTestContext test) throws Exception {
+    server.writeDelay(Duration.ofMillis(1));
+    PartDestination folder = PartDestination.of(new SftpUploader(connections, "/out"));
+    Path spool = dir.resolve("spool");
+    UploaderPool.deploy(vertx, 3).compose(pool -> onRunContext(vertx, (Promise<Void> done) -> () -> {
+      PartWriter parts = writer(folder, spool, pool);
+      try {
+        // Two parts and a half: the first seals (maybe) while the others are written, then the run breaks off.
+        for (int i = 0; i < 25; i++) {
+          parts.write(UploaderPoolTest.random(100_000, i), 100_000, 1);
+        }
+      } catch (Exception e) {
+        done.fail(e);
+        return;
+      }
+      parts.abort();
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> parts.write(new byte[1], 1, 1)))
+          .hasMessageContaining("already failed");
+      done.complete();
+    }).compose(v -> UploaderPoolTest.until(vertx, () -> pool.leased() == 0)))
+        .compose(v -> UploaderPoolTest.until(vertx, () -> files(dir.resolve("root/out")).isEmpty() && files(spool).isEmpty()))
+        .onComplete(test.succeedingThenComplete());
+    assertThat(test.awaitCompletion(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aSpoolThatCannotBeCreatedFailsTheNextWriteNamingIt(Vertx vertx, VertxTestContext test) throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("spool-file"), "x");
+    PartDestination folder = PartDestination.of(new SftpUploader(connections, "/out"));
+    UploaderPool.deploy(vertx, 2).compose(pool -> onRunContext(vertx, (Promise<Throwable> done) -> () -> {
+      PartWriter parts = writer(folder, notADirectory, pool);
+      writeUntilFailure(parts, 0, done);
+    }).compose(failure -> UploaderPoolTest.until(vertx, () -> pool.leased() == 0).map(failure)))
+        .onComplete(test.succeeding(failure -> test.verify(() -> {
+          assertThat(failure).isInstanceOf(java.io.IOException.class)
+              .hasMessageContaining("cannot create a spool file in " + notADirectory);
+          assertThat(files(dir.resolve("root/out"))).isEmpty(); // the live upload was aborted
+          test.completeNow();
+        })));
+    assertThat(test.awaitCompletion(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /**
+   * Writes 100 kB chunks, each from whenWritable, until a write fails: the uploader's failure
+   * reaches the writer through its replies, not at once (a write never waits for them).
+   */
+  private static void writeUntilFailure(PartWriter parts, int i, Promise<Throwable> done) {
+    if (i == 100) {
+      done.fail("100 writes went through although the uploader could not spool the part");
+      return;
+    }
+    try {
+      parts.write(UploaderPoolTest.random(100_000, i), 100_000, 1);
+    } catch (Exception e) {
+      done.complete(e);
+      return;
+    }
+    parts.whenWritable(() -> writeUntilFailure(parts, i + 1, done));
+  }
+
   /** Writes chunk {@code i}, then the next one only from whenWritable, as the run's assembler does. */
   private static void feed(PartWriter parts, List<byte[]> chunks, int i, int[] deferred,
       Promise<List<PartOutcome>> finished) {
