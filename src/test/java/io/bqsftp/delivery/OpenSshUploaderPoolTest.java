@@ -49,6 +49,7 @@ class OpenSshUploaderPoolTest {
   SftpConnectionPool connections;
   SftpUploader uploader;
   PartDelivery delivery;
+  final java.util.concurrent.atomic.AtomicInteger connectionsLost = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeEach
   void requireServer() {
@@ -65,7 +66,17 @@ class OpenSshUploaderPoolTest {
     var retries = new DeliveryConfig(3, Duration.ZERO, Duration.ZERO, dir.resolve("spool"),
         DeliveryConfig.DEFAULT_LOCK_HEARTBEAT, DeliveryConfig.DEFAULT_LOCK_STALE_AFTER);
     delivery = new PartDelivery(PartDestination.of(uploader), retries, new LocalStaging(dir.resolve("staging")),
-        "orders", LocalDate.of(2024, 6, 30), d -> {}, RunProgress.NONE);
+        "orders", LocalDate.of(2024, 6, 30), d -> {}, new RunProgress() {
+          @Override
+          public void rowsWritten(long rows, long csvBytes) {}
+
+          @Override
+          public void uploadFailed(boolean connectionLost) {
+            if (connectionLost) {
+              connectionsLost.incrementAndGet();
+            }
+          }
+        });
   }
 
   @AfterEach
@@ -153,6 +164,46 @@ class OpenSshUploaderPoolTest {
       // Nothing but the two sealed temp files: no final name before the set's commit.
       assertThat(uploader.list()).extracting(RemoteFileInfo::name)
           .containsExactlyInAnyOrder(outcomes.get(0).tempName(), outcomes.get(1).tempName());
+      return null;
+    })).onComplete(test.succeedingThenComplete());
+    assertThat(test.awaitCompletion(120, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aPartWhoseSessionSshdKilledMidwayIsResentFromTheSpool(Vertx vertx, VertxTestContext test) throws Exception {
+    Assumptions.assumeTrue(io.bqsftp.support.SshdSessions.available(), "ss (iproute2) is needed to find sshd's sessions");
+    Path pidFile = Path.of(env.getOrDefault("SFTP_IT_SSHD_PID_FILE", "/srv/bq-sftp-it/state/sshd.pid"));
+    Assumptions.assumeTrue(java.nio.file.Files.isReadable(pidFile), () -> "sshd's pid file " + pidFile + " is not readable");
+    var sessions = io.bqsftp.support.SshdSessions.fromPidFile(pidFile, Integer.parseInt(env.get("SFTP_IT_PORT")));
+    byte[] data = UploaderPoolTest.random(2_500_000, 13);
+    PartDestination folder = PartDestination.of(uploader);
+    Context context = vertx.getOrCreateContext();
+    int[] killed = {0};
+    UploaderPool.deploy(vertx, 2).compose(pool -> {
+      var feed = new PartFeed(vertx, context, pool.lease(), 4);
+      return feed.open("orders_20240630-000000000000.csv.gz", folder, dir.resolve("spool"), delivery)
+          .compose(v -> feed.send(data, 0, 600_000, 64 * 1024))
+          // sshd's processes serving this JVM's connections (the upload's, and any idle one) die mid-part.
+          .compose(v -> vertx.executeBlocking(() -> {
+            for (var session : sessions.of(ProcessHandle.current().pid())) {
+              // Every process of the session: the one holding the socket is a child of the monitor.
+              for (long pid : session.pids()) {
+                io.bqsftp.support.Signals.kill(pid);
+              }
+              killed[0]++;
+            }
+            return null;
+          }))
+          .compose(v -> feed.send(data, 600_000, data.length, 64 * 1024))
+          .compose(v -> feed.seal(3, 3));
+    }).compose(outcome -> vertx.executeBlocking(() -> {
+      assertThat(killed[0]).as("sshd sessions killed").isPositive();
+      assertThat(outcome.sealed()).as(outcome.toString()).isTrue();
+      assertThat(connectionsLost.get()).as("failed attempts on a lost connection").isPositive();
+      assertThat(download(outcome.tempName())).isEqualTo(data);
+      // The broken attempt's temp file was removed over a fresh connection: only the resent one is left.
+      assertThat(uploader.list()).extracting(RemoteFileInfo::name).containsExactly(outcome.tempName());
+      assertThat(dir.resolve("spool")).isEmptyDirectory();
       return null;
     })).onComplete(test.succeedingThenComplete());
     assertThat(test.awaitCompletion(120, TimeUnit.SECONDS)).isTrue();
