@@ -141,9 +141,10 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
 
   @Override
   public void close() {
-    // The service may have closed its Vert.x instance first: its deployments and pools went with it.
+    // Closing our own Vert.x instance below undeploys the pool; the service may have closed its
+    // instance first, and its deployments and pools went with it.
     try {
-      if (uploaders.succeeded()) {
+      if (!ownsVertx && uploaders.succeeded()) {
         uploaders.result().close();
       }
       deflate.close();
