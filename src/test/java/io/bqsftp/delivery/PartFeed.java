@@ -2,6 +2,7 @@ package io.bqsftp.delivery;
 
 import io.bqsftp.bus.BusMessages;
 import io.bqsftp.bus.CreditedSender;
+import io.bqsftp.ops.LogContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,6 +20,8 @@ final class PartFeed {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   final String partId = "feed-" + IDS.incrementAndGet();
+  /** The run id every message of this feed carries in its headers (the sender's log context). */
+  final String runId = "orders-run-" + partId;
   final String address;
   private final Vertx vertx;
   private final Context context;
@@ -64,8 +67,10 @@ final class PartFeed {
     }
     sender.whenCredit(() -> {
       int length = Math.min(chunk, to - from);
-      sender.send(new PartUploadMessage.Bytes(partId, Arrays.copyOfRange(data, from, from + length), length))
-          .onFailure(sent::tryFail);
+      try (LogContext ignored = LogContext.forRun("orders", runId)) {
+        sender.send(new PartUploadMessage.Bytes(partId, Arrays.copyOfRange(data, from, from + length), length))
+            .onFailure(sent::tryFail);
+      }
       maxOutstanding = Math.max(maxOutstanding, sender.outstanding());
       // Every chunk but the last is full: the bytes unanswered are at most outstanding x chunk.
       maxUnansweredBytes = Math.max(maxUnansweredBytes, (long) sender.outstanding() * chunk);
@@ -75,7 +80,11 @@ final class PartFeed {
 
   private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> action) {
     Promise<T> result = Promise.promise();
-    context.runOnContext(v -> action.get().onComplete(result));
+    context.runOnContext(v -> {
+      try (LogContext ignored = LogContext.forRun("orders", runId)) {
+        action.get().onComplete(result);
+      }
+    });
     return result.future();
   }
 }

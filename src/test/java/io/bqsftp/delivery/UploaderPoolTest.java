@@ -179,8 +179,16 @@ class UploaderPoolTest {
     byte[] data = random(1_500_000, 4);
     server.dropSessionsAfterBytes(400_000);
     Context context = vertx.getOrCreateContext();
+    // What the instance logs about the part (the broken upload, the resend) is in the run's name.
+    var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    logged.start();
+    List<ch.qos.logback.classic.Logger> loggers = Stream.of(PartSpool.class, PartDelivery.class)
+        .map(c -> (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(c)).toList();
+    loggers.forEach(l -> l.addAppender(logged));
+    var feeds = new PartFeed[1];
     UploaderPool.deploy(vertx, 2).compose(pool -> {
       var feed = new PartFeed(vertx, context, pool.lease(), 4);
+      feeds[0] = feed;
       return feed.open("killed.csv.gz", folder, dir.resolve("spool"), delivery)
           .compose(v -> feed.send(data, 0, data.length, 64 * 1024))
           .compose(v -> feed.seal(7, 9999));
@@ -190,6 +198,10 @@ class UploaderPoolTest {
       assertThat(Files.readAllBytes(out().resolve(outcome.tempName()))).isEqualTo(data);
       assertThat(openTempFiles()).containsExactly(outcome.tempName()); // the broken attempt's temp is gone
       assertThat(dir.resolve("spool")).isEmptyDirectory();
+      loggers.forEach(l -> l.detachAppender(logged));
+      assertThat(logged.list).extracting(e -> e.getMDCPropertyMap().get("run_id"))
+          .isNotEmpty().containsOnly(feeds[0].runId);
+      assertThat(logged.list).allMatch(e -> e.getThreadName().startsWith(UploaderPool.WORKER_POOL + "-"));
       test.completeNow();
     })));
     assertThat(test.awaitCompletion(60, TimeUnit.SECONDS)).isTrue();
