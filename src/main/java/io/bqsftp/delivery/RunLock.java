@@ -19,9 +19,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +51,25 @@ public final class RunLock implements AutoCloseable {
   private final long generation;
   private final String token;
   private final String runId;
-  private final ScheduledExecutorService heartbeat;
+  private final Vertx vertx;
+  // Beats are blocking SFTP calls: on a small named worker pool of their own, never behind uploads.
+  private final WorkerExecutor heartbeat;
+  private volatile long timerId = -1;
+  private volatile boolean stopped;
   private long beats;
   private volatile long lastBeatNanos;
   private volatile String lost;
 
-  /** How often the holder writes its heartbeat, and after how long without one a lock is stale. */
-  public record Timing(Duration heartbeat, Duration staleAfter, Clock clock) {}
+  /**
+   * How often the holder writes its heartbeat, and after how long without one a lock is stale; the
+   * Vert.x instance whose timer drives the heartbeat.
+   */
+  public record Timing(Duration heartbeat, Duration staleAfter, Clock clock, Vertx vertx) {}
+
+  /** The worker pool heartbeats run on ("bqsftp-lock-heartbeat-N" threads). */
+  public static final String HEARTBEAT_POOL = "bqsftp-lock-heartbeat";
+  // Shared by the locks of all runs; one beat hung on a stalled server must not hold up the others.
+  private static final int HEARTBEAT_THREADS = 4;
 
   /** The export's folder on a connection of the lock's own; closed with the lock. */
   public interface LockFolder extends PartDestination, AutoCloseable {
@@ -98,13 +109,26 @@ public final class RunLock implements AutoCloseable {
     this.token = token;
     this.runId = runId;
     this.lastBeatNanos = System.nanoTime();
-    this.heartbeat = Executors.newSingleThreadScheduledExecutor(MdcExecutors.wrap(r -> {
-      Thread t = new Thread(r, "bqsftp-lock-" + name);
-      t.setDaemon(true);
-      return t;
-    }));
-    long every = timing.heartbeat().toMillis();
-    heartbeat.scheduleWithFixedDelay(this::beatQuietly, every, every, TimeUnit.MILLISECONDS);
+    this.vertx = timing.vertx();
+    this.heartbeat = vertx.createSharedWorkerExecutor(HEARTBEAT_POOL, HEARTBEAT_THREADS);
+    scheduleBeat();
+  }
+
+  /** The next heartbeat, {@code heartbeat} after the last one ended (a fixed delay: beats never overlap). */
+  private void scheduleBeat() {
+    if (stopped || lost != null) {
+      return;
+    }
+    Runnable beat = MdcExecutors.wrap((Runnable) this::beatQuietly);
+    timerId = vertx.setTimer(timing.heartbeat().toMillis(), id -> {
+      if (stopped) {
+        return; // released while the timer was set: its worker pool may be closed already
+      }
+      heartbeat.executeBlocking(() -> {
+        beat.run();
+        return null;
+      }, false).onComplete(ar -> scheduleBeat());
+    });
   }
 
   /** The common start of every generation's file name: hidden, so partners' globs skip it. */
@@ -260,6 +284,9 @@ public final class RunLock implements AutoCloseable {
     if (lost != null) {
       throw new LostException(lost);
     }
+    if (stopped) {
+      return; // released meanwhile: nothing left to refresh
+    }
     long started = System.nanoTime();
     Optional<JsonObject> holder = folder.read(name, CONTENT_BYTES).flatMap(RunLock::parse);
     if (holder.isEmpty() || !token.equals(holder.get().getString("token"))) {
@@ -279,7 +306,6 @@ public final class RunLock implements AutoCloseable {
       beat();
     } catch (LostException e) {
       LOG.error("run {}: {}; it will commit nothing", runId, e.getMessage());
-      heartbeat.shutdown();
     } catch (IOException | RuntimeException e) {
       LOG.warn("run {}: cannot refresh {} (retrying in {} s): {}", runId, name, timing.heartbeat().toSeconds(),
           e.getMessage());
@@ -298,9 +324,10 @@ public final class RunLock implements AutoCloseable {
    */
   @Override
   public void close() {
-    heartbeat.shutdownNow();
+    stopped = true;
+    vertx.cancelTimer(timerId);
     try {
-      synchronized (this) {
+      synchronized (this) { // after a beat under way
         Optional<JsonObject> holder = folder.read(name, CONTENT_BYTES).flatMap(RunLock::parse);
         if (holder.isPresent() && token.equals(holder.get().getString("token"))) {
           folder.delete(name);
@@ -310,6 +337,7 @@ public final class RunLock implements AutoCloseable {
       ORPHANED.add(name + "#" + token);
       LOG.warn("cannot remove {} (it goes stale in {} s): {}", name, timing.staleAfter().toSeconds(), e.getMessage());
     } finally {
+      heartbeat.close();
       folder.close();
     }
   }

@@ -19,6 +19,7 @@ import io.bqsftp.delivery.SetCommit;
 import io.bqsftp.delivery.RemoteFolderDestination;
 import io.bqsftp.delivery.SideFiles;
 import io.bqsftp.contract.UndeliveredFile;
+import io.bqsftp.delivery.UploaderPool;
 import com.google.api.gax.rpc.InvalidArgumentException;
 import com.google.cloud.bigquery.storage.v1.ReadSession;
 import com.google.cloud.bigquery.storage.v1.ReadStream;
@@ -68,8 +69,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one export plan from ReadRows to renamed files, blocking its caller (a worker thread).
- * One thread per read stream decodes Arrow and formats CSV; the {@link PartWriter} serialises their
- * chunks into numbered parts, deflated in parallel and written to SFTP as they are produced.
+ * One thread per read stream decodes Arrow and formats CSV; the {@link PartWriter}, on a worker
+ * context of the run ({@link PartWriterOnContext}), serialises their chunks into numbered parts,
+ * deflated in parallel and sent to the uploader pool, which writes them to SFTP as they are produced.
  * A part whose upload fails is resent from its spool copy and, failing that, staged; the run goes
  * on with the remaining parts and succeeds only when every part landed. The ledger records the
  * run's start, each part's outcome and the run's end.
@@ -89,6 +91,7 @@ public final class ExportRunner {
   private final int maxStreams;
   private final Clock clock;
   private final Recovery recovery;
+  private final Supplier<UploaderPool> uploaders;
 
   /**
    * What makes a failed upload recoverable: where runs are recorded, where undeliverable parts are
@@ -115,7 +118,9 @@ public final class ExportRunner {
       Executor deflateExecutor,
       int maxStreams,
       Clock clock,
-      Recovery recovery) {
+      Recovery recovery,
+      Supplier<UploaderPool> uploaders) {
+    this.uploaders = uploaders;
     this.reader = reader;
     this.allocator = allocator;
     this.destinations = destinations;
@@ -135,7 +140,7 @@ public final class ExportRunner {
   public ExportResult run(RunPlan plan, RunProgress progress) {
     ExportConfig export = plan.export();
     var recorder = new RunRecorder(recovery.ledger(), clock, plan, recovery.destinationUris().apply(export));
-    PartWriter parts = null;
+    PartWriterOnContext parts = null;
     RunLock lock = null;
     SetCommit commit = null;
     PartDestination destination = null;
@@ -159,7 +164,7 @@ public final class ExportRunner {
       var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
       var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
           plan.runDate(), recovery.sleeper(), progress);
-      parts =
+      var writer =
           new PartWriter(
               destination,
               naming,
@@ -169,8 +174,10 @@ public final class ExportRunner {
               gzip(export),
               recovery.delivery().spoolDirectory(),
               delivery,
-              recorder::part)
+              recorder::part,
+              uploaders.get())
           .encrypting(encryption(export));
+      parts = PartWriterOnContext.deploy(uploaders.get().vertx(), writer);
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
       long rowsRead = readAll(session, sessionSchema, columns,
@@ -194,10 +201,16 @@ public final class ExportRunner {
       if (produced != null) {
         done = produced; // complete: a retry can commit the sealed parts (or the journal rolls forward)
       } else if (parts != null) {
-        parts.abort();
+        List<PartOutcome> ended = List.of();
+        try {
+          parts.abort();
+          ended = parts.outcomes();
+        } catch (IOException | RuntimeException cleanup) {
+          LOG.warn("run {}: cannot abort its open part: {}", plan.runId(), cleanup.toString());
+        }
         // The run broke off before every row was read: its sealed parts can never be committed.
-        discardSealed(destination, parts.outcomes());
-        done = parts.outcomes().stream().filter(o -> !o.sealed()).toList();
+        discardSealed(destination, ended);
+        done = ended.stream().filter(o -> !o.sealed()).toList();
       }
       RunFailure failure = RunFailure.of(e);
       LOG.warn("run {} failed: {}", plan.runId(), failure.message(), e);
@@ -207,6 +220,9 @@ public final class ExportRunner {
       }
       return result;
     } finally {
+      if (parts != null) {
+        parts.close();
+      }
       if (lock != null) {
         boolean interrupted = Thread.interrupted();
         lock.close();
@@ -391,7 +407,7 @@ public final class ExportRunner {
   /** Reads every stream on its own thread; the first failure cancels the others. */
   private long readAll(
       ReadSession session, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders,
-      PartWriter parts, RunProgress progress) throws Exception {
+      PartWriterOnContext parts, RunProgress progress) throws Exception {
     List<ReadStream> streams = session.getStreamsList();
     if (streams.isEmpty()) {
       return 0;
@@ -421,7 +437,7 @@ public final class ExportRunner {
   }
 
   private long readStream(
-      String name, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders, PartWriter parts,
+      String name, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders, PartWriterOnContext parts,
       AtomicLong rows, RunProgress progress) throws Exception {
     RowEncoder encoder = encoders.get();
     int chunk = parts.maxChunkBytes();

@@ -11,6 +11,7 @@ import io.bqsftp.staging.Staging;
 import io.bqsftp.staging.StagingFactory;
 import io.bqsftp.delivery.RunLock;
 import java.io.IOException;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 
 /**
@@ -23,15 +24,19 @@ public final class RecoveryServices implements AutoCloseable {
   private final Staging staging;
   private final SftpConnectionPool pool;
   private final boolean owned;
+  private final Vertx vertx;
   // Exports with a destination of their own: one pool per distinct destination, shared by the
   // exports that have the same one, closed with this object.
   private final java.util.Map<SftpConfig, SftpConnectionPool> destinationPools = new java.util.HashMap<>();
 
-  public RecoveryServices(ServiceConfig config, Ledger ledger, Staging staging, SftpConnectionPool pool) {
-    this(config, ledger, staging, pool, false);
+  /** @param vertx drives the heartbeats of the runs' locks (its timer and a worker pool) */
+  public RecoveryServices(ServiceConfig config, Ledger ledger, Staging staging, SftpConnectionPool pool, Vertx vertx) {
+    this(config, ledger, staging, pool, vertx, false);
   }
 
-  private RecoveryServices(ServiceConfig config, Ledger ledger, Staging staging, SftpConnectionPool pool, boolean owned) {
+  private RecoveryServices(ServiceConfig config, Ledger ledger, Staging staging, SftpConnectionPool pool, Vertx vertx,
+      boolean owned) {
+    this.vertx = vertx;
     this.config = config;
     this.ledger = ledger;
     this.staging = staging;
@@ -39,13 +44,19 @@ public final class RecoveryServices implements AutoCloseable {
     this.owned = owned;
   }
 
-  /** Creates its own ledger, staging and SFTP pool from the config (CLI commands). */
+  /** Creates its own ledger, staging, SFTP pool and Vert.x instance from the config (CLI commands). */
   public static RecoveryServices start(ServiceConfig config) throws IOException {
     Ledger ledger = LedgerFactory.create(config);
+    Vertx vertx = null;
     try {
-      return new RecoveryServices(config, ledger, StagingFactory.create(config), new SftpConnectionPool(config.sftp()), true);
+      vertx = Vertx.vertx();
+      return new RecoveryServices(config, ledger, StagingFactory.create(config), new SftpConnectionPool(config.sftp()),
+          vertx, true);
     } catch (RuntimeException e) {
       ledger.close();
+      if (vertx != null) {
+        vertx.close();
+      }
       throw e;
     }
   }
@@ -87,7 +98,7 @@ public final class RecoveryServices implements AutoCloseable {
 
   /** The lock timing from the config. */
   public RunLock.Timing lockTiming(Clock clock) {
-    return new RunLock.Timing(config.delivery().lockHeartbeat(), config.delivery().lockStaleAfter(), clock);
+    return new RunLock.Timing(config.delivery().lockHeartbeat(), config.delivery().lockStaleAfter(), clock, vertx);
   }
 
   /** The export's folder: its {@code directory} below {@code sftp.directory}. */
@@ -117,6 +128,7 @@ public final class RecoveryServices implements AutoCloseable {
     if (owned) {
       pool.close();
       ledger.close();
+      vertx.close();
     }
   }
 }

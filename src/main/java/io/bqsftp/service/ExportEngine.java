@@ -13,15 +13,20 @@ import io.bqsftp.compress.GzipEncoders;
 import io.bqsftp.config.ServiceConfig;
 import io.bqsftp.ledger.Ledger;
 import io.bqsftp.ledger.LedgerFactory;
-import io.bqsftp.ops.MdcExecutors;
+import io.bqsftp.ops.WorkerExecutors;
+import io.vertx.core.WorkerExecutor;
 import io.bqsftp.recovery.RecoveryServices;
 import io.bqsftp.staging.Staging;
 import io.bqsftp.staging.StagingFactory;
 import io.bqsftp.sftp.SftpConnectionPool;
 import java.io.IOException;
 import java.time.Clock;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.concurrent.ExecutorService;
+import io.bqsftp.delivery.UploaderPool;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -32,15 +37,18 @@ import org.apache.arrow.memory.RootAllocator;
  * retry and verify with the same pool and ledger.
  */
 public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCloseable {
+  private static final long DEPLOY_SECONDS = 60;
+  private static final String DEFLATE_POOL = "gzip-deflate";
   private final BigQueryReadClient client;
   private final SftpConnectionPool pool;
   private final BufferAllocator allocator;
-  private final ExecutorService deflate;
+  private final WorkerExecutor deflate;
   private final Ledger ledger;
   private final RecoveryServices recovery;
   private final ExportRunner runner;
   private final Vertx vertx;
   private final boolean ownsVertx;
+  private final Future<UploaderPool> uploaders;
 
   private ExportEngine(Vertx vertx, boolean ownsVertx, ServiceConfig config, Clock clock, Staging staging)
       throws IOException {
@@ -55,10 +63,13 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
       client.close();
       throw e;
     }
-    this.recovery = new RecoveryServices(config, ledger, staging, pool);
+    this.recovery = new RecoveryServices(config, ledger, staging, pool, vertx);
+    // Deployed now, waited for by the first run (a constructor called on an event loop must not block).
+    this.uploaders = UploaderPool.deploy(vertx, config.sftp().maxConnections());
     this.allocator = new RootAllocator();
     // Shared by every run: each block is deflated in the log context of the run that wrote it.
-    this.deflate = MdcExecutors.wrap(GzipEncoders.newPool(GzipEncoders.defaultThreads()));
+    // Threads "gzip-deflate-N" (a Vert.x pool, so metrics and the blocked-thread checker see them).
+    this.deflate = vertx.createSharedWorkerExecutor(DEFLATE_POOL, GzipEncoders.defaultThreads());
     this.runner =
         new ExportRunner(
             new TableReader(client, config.bigquery().billingProject()),
@@ -66,11 +77,24 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
             export -> PartDestination.of(recovery.uploader(export)),
             recovery::lockFolder,
             recovery.lockTiming(clock),
-            deflate,
+            WorkerExecutors.asExecutor(deflate),
             config.bigquery().maxStreams(),
             clock,
             new ExportRunner.Recovery(ledger, staging, config.delivery(),
-                export -> RecoveryServices.destinationUri(config, export)));
+                export -> RecoveryServices.destinationUri(config, export)),
+            this::uploaders);
+  }
+
+  /** The uploader pool, once deployed (runs call this on their worker thread). */
+  private UploaderPool uploaders() {
+    try {
+      return uploaders.toCompletionStage().toCompletableFuture().get(DEPLOY_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for the SFTP uploader pool", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the SFTP uploader pool did not start: " + e, e);
+    }
   }
 
   /** On a Vert.x instance of its own, closed with the engine (CLI commands, tests). */
@@ -117,7 +141,16 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
 
   @Override
   public void close() {
-    deflate.shutdownNow();
+    // Closing our own Vert.x instance below undeploys the pool; the service may have closed its
+    // instance first, and its deployments and pools went with it.
+    try {
+      if (!ownsVertx && uploaders.succeeded()) {
+        uploaders.result().close();
+      }
+      deflate.close();
+    } catch (RuntimeException vertxClosed) {
+      // nothing left to release
+    }
     recovery.close(); // the pools of exports' own destinations (the shared pool and ledger are ours)
     pool.close();
     ledger.close();

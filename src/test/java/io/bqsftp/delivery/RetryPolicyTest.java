@@ -213,7 +213,7 @@ class RetryPolicyTest {
   /** {@code retry} of the staged run, uploading over {@code pool}; the attempts its failed files report. */
   private int retryAttempts(SftpConnectionPool pool) throws Exception {
     var recovery = engine.recovery();
-    try (var services = new RecoveryServices(config, recovery.ledger(), recovery.staging(), pool)) {
+    try (var services = new RecoveryServices(config, recovery.ledger(), recovery.staging(), pool, engine.vertx())) {
       RetryReport report = new RunRetry(services, Clock.systemUTC()).retry(EXPORT, DATE);
       List<Integer> attempts = report.files().stream()
           .filter(f -> f.result().equals("failed"))

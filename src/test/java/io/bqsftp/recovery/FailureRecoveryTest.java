@@ -114,9 +114,10 @@ class FailureRecoveryTest {
     stack = LocalStack.start(dir, 30_000);
     ServiceConfig config = config();
     int port = stack.sftp.port();
-    // Stop the server once the first part (about 1 MB) is through and the second is under way.
+    // Stop the server once two parts (about 0.9 MB each) are through and the third is under way:
+    // parts seal while the next one is written, so the first seal needs that head start.
     Thread killer = new Thread(() -> {
-      while (stack.sftp.bytesWritten() < 1_300_000) {
+      while (stack.sftp.bytesWritten() < 2_300_000) {
         Thread.onSpinWait();
       }
       stack.sftp.stop();
