@@ -18,11 +18,16 @@ public final class FailureReply extends ReplyException {
 
   /** Answers {@code message} with a failure carrying {@code cause}. */
   public static void fail(Message<?> message, Throwable cause) {
-    message.reply(new FailureReply(cause), BusMessages.options());
+    // A stage passing on a failure it was answered with sends the original, not a wrapper of it.
+    message.reply(new FailureReply(cause(cause)), BusMessages.options());
   }
 
   /** The exception behind a failed request: the one the recipient failed with, when it sent one. */
   public static Throwable cause(Throwable failure) {
-    return failure instanceof FailureReply reply && reply.getCause() != null ? reply.getCause() : failure;
+    Throwable cause = failure;
+    while (cause instanceof FailureReply reply && reply.getCause() != null) {
+      cause = reply.getCause();
+    }
+    return cause;
   }
 }
