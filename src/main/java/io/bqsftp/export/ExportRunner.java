@@ -84,8 +84,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
-  /** Chunks of one stream unanswered at once: one being written, one ready behind it. */
-  static final int CHUNK_WINDOW = 2;
+  /**
+   * Chunks of one stream unanswered at once (credits): enough that the run's assembler finds chunks
+   * waiting while the readers' credits travel back; ≤ 4 MiB per stream.
+   */
+  static final int CHUNK_WINDOW = 4;
   /** Runs take hours and a chunk waits while a part is resent: only a stuck stage hits this. */
   private static final Duration STAGE_REPLY_TIMEOUT = Duration.ofDays(1);
   private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
