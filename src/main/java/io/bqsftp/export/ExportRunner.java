@@ -204,7 +204,7 @@ public final class ExportRunner {
       assembler = new RunAssembler(export.name(), plan.runId(), parts, progress);
       assembly = await(vertx.deployVerticle(assembler,
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)), DEPLOY_TIMEOUT);
-      long rowsRead = readAll(plan, assembler, session, sessionSchema, columns,
+      long rowsRead = readAll(assembler, session, sessionSchema, columns,
           () -> rowEncoder(columns.schema(), format, export.format()), parts.maxChunkBytes(), progress);
       List<PartOutcome> outcomes = await(assembler.finishing(), null);
       long rowsWritten = outcomes.stream().mapToLong(PartOutcome::rows).sum();
@@ -437,9 +437,9 @@ public final class ExportRunner {
    * takes the chunks on its own worker context, one read order per stream goes to
    * {@link ReaderVerticle#ADDRESS}. Blocks until every stream was read and every chunk written;
    * the first failure (or an interrupt of this thread) cancels the other reads. Returns the rows
-   * read, with the assembler for the parts' end.
+   * read (the Arrow batches' row counts), reconciled later with the rows the parts hold.
    */
-  private long readAll(RunPlan plan, RunAssembler assembler, ReadSession session, Schema schema,
+  private long readAll(RunAssembler assembler, ReadSession session, Schema schema,
       ColumnOrder columns, Supplier<RowEncoder> encoders, int maxChunkBytes, RunProgress progress)
       throws Exception {
     List<ReadStream> streams = session.getStreamsList();

@@ -41,6 +41,7 @@ final class StreamRead implements ResponseObserver<ReadRowsResponse> {
   private long rows;
   private long responses;
   private boolean ended;
+  private boolean decoding; // the decoder's root is in use: release it only afterwards
 
   StreamRead(Context context, TableReader reader, ReadOrder order, String exportName, String runId) {
     this.context = context;
@@ -99,6 +100,7 @@ final class StreamRead implements ResponseObserver<ReadRowsResponse> {
       return;
     }
     responses++;
+    decoding = true;
     try {
       if (response.hasArrowRecordBatch()) {
         var batch = response.getArrowRecordBatch().getSerializedRecordBatch();
@@ -111,6 +113,11 @@ final class StreamRead implements ResponseObserver<ReadRowsResponse> {
     } catch (Exception | Error e) {
       fail(e);
       return;
+    } finally {
+      decoding = false;
+      if (ended) {
+        release(); // a send failed while the batch was being encoded
+      }
     }
     // This response's chunks are out; the next one is asked for once they have credit again.
     sender.whenCredit(() -> {
@@ -122,6 +129,9 @@ final class StreamRead implements ResponseObserver<ReadRowsResponse> {
 
   /** Copies the encoder's bytes (valid only during the call) into a chunk the receiver owns until it replies. */
   private void send(byte[] bytes, int length, long chunkRows) {
+    if (ended) {
+      return; // failed meanwhile: the rest of this batch goes nowhere
+    }
     byte[] copy = buffer(length);
     System.arraycopy(bytes, 0, copy, 0, length);
     sender.send(new Chunk(copy, length, chunkRows)).onComplete(ar -> inRun(() -> {
@@ -175,11 +185,19 @@ final class StreamRead implements ResponseObserver<ReadRowsResponse> {
   private void end() {
     ended = true;
     spare.clear();
+    if (!decoding) {
+      release();
+    }
+  }
+
+  private void release() {
     if (decoder != null) {
       decoder.close();
+      decoder = null;
     }
     if (allocator != null) {
       allocator.close();
+      allocator = null;
     }
   }
 
