@@ -1,5 +1,6 @@
 package io.bqsftp.bigquery;
 
+import com.google.api.gax.rpc.ResponseObserver;
 import com.google.api.gax.rpc.ServerStream;
 import com.google.cloud.bigquery.storage.v1.ArrowSerializationOptions;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
@@ -105,6 +106,16 @@ public final class TableReader {
                     .setReadOptions(options))
             .build();
     return client.createReadSession(request);
+  }
+
+  /**
+   * Starts reading one stream, delivering responses to {@code observer} on gRPC's threads. The
+   * client's retrying callable sits below the observer: UNAVAILABLE is retried and the read resumes
+   * at the offset of the rows already delivered, as with the blocking {@link #readStream}. An observer
+   * that disables automatic inbound flow control in {@code onStart} receives only what it requested.
+   */
+  public void readRows(String streamName, ResponseObserver<ReadRowsResponse> observer) {
+    client.readRowsCallable().call(ReadRowsRequest.newBuilder().setReadStream(streamName).build(), observer);
   }
 
   /**

@@ -32,11 +32,21 @@ import io.bqsftp.config.ExportConfig;
 import io.bqsftp.config.ExportFormat;
 import io.bqsftp.config.IfExists;
 import io.bqsftp.csv.ArrowCsvEncoder;
-import io.bqsftp.csv.CsvChunkConsumer;
 import io.bqsftp.csv.CsvFormat;
 import io.bqsftp.json.ArrowJsonEncoder;
 import io.bqsftp.ledger.Ledger;
-import io.bqsftp.ops.MdcExecutors;
+import io.bqsftp.bus.BusMessages;
+import io.bqsftp.bus.FailureReply;
+import io.bqsftp.read.ReadCancellation;
+import io.bqsftp.read.ReadOrder;
+import io.bqsftp.read.ReaderVerticle;
+import io.bqsftp.read.RowEncoder;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.bqsftp.pgp.PgpEncryptingStream;
 import io.bqsftp.pgp.PgpPublicKey;
 import io.bqsftp.pgp.PgpSigningKey;
@@ -45,23 +55,20 @@ import io.grpc.Status;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.slf4j.Logger;
@@ -69,20 +76,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one export plan from ReadRows to renamed files, blocking its caller (a worker thread).
- * One thread per read stream decodes Arrow and formats CSV; the {@link PartWriter}, on a worker
- * context of the run ({@link PartWriterOnContext}), serialises their chunks into numbered parts,
- * deflated in parallel and sent to the uploader pool, which writes them to SFTP as they are produced.
+ * Reader verticles decode each read stream's Arrow and format CSV; a per-run {@link RunAssembler}
+ * writes their chunks through the {@link PartWriter} into numbered parts, deflated in parallel and
+ * sent to the uploader pool, which writes them to SFTP as they are produced.
  * A part whose upload fails is resent from its spool copy and, failing that, staged; the run goes
  * on with the remaining parts and succeeds only when every part landed. The ledger records the
  * run's start, each part's outcome and the run's end.
  */
 public final class ExportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
+  /**
+   * Chunks of one stream unanswered at once (credits): enough that the run's assembler finds chunks
+   * waiting while the readers' credits travel back; ≤ 4 MiB per stream.
+   */
+  static final int CHUNK_WINDOW = 4;
+  /** Runs take hours and a chunk waits while a part is resent: only a stuck stage hits this. */
+  private static final Duration STAGE_REPLY_TIMEOUT = Duration.ofDays(1);
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
   // Block size measured in docs/compression.md; 4 in flight keep two cores busy and bound memory.
   private static final int GZIP_BLOCKS_IN_FLIGHT = 4;
 
   private final TableReader reader;
+  private final Vertx vertx;
+  private final Future<?> readers;
   private final BufferAllocator allocator;
   private final Function<ExportConfig, PartDestination> destinations;
   private final Function<ExportConfig, RunLock.LockFolder> lockFolders;
@@ -109,8 +126,14 @@ public final class ExportRunner {
     }
   }
 
+  /**
+   * @param vertx where the run's assembler is deployed and its read orders are sent
+   * @param readers completes once the {@link ReaderVerticle}s serving those orders are deployed
+   */
   public ExportRunner(
       TableReader reader,
+      Vertx vertx,
+      Future<?> readers,
       BufferAllocator allocator,
       Function<ExportConfig, PartDestination> destinations,
       Function<ExportConfig, RunLock.LockFolder> lockFolders,
@@ -122,6 +145,8 @@ public final class ExportRunner {
       Supplier<UploaderPool> uploaders) {
     this.uploaders = uploaders;
     this.reader = reader;
+    this.vertx = vertx;
+    this.readers = readers;
     this.allocator = allocator;
     this.destinations = destinations;
     this.lockFolders = lockFolders;
@@ -140,7 +165,9 @@ public final class ExportRunner {
   public ExportResult run(RunPlan plan, RunProgress progress) {
     ExportConfig export = plan.export();
     var recorder = new RunRecorder(recovery.ledger(), clock, plan, recovery.destinationUris().apply(export));
-    PartWriterOnContext parts = null;
+    PartWriter parts = null;
+    RunAssembler assembler = null;
+    String assembly = null; // the assembler's deployment
     RunLock lock = null;
     SetCommit commit = null;
     PartDestination destination = null;
@@ -164,7 +191,7 @@ public final class ExportRunner {
       var format = new CsvFormat(export.fieldDelimiter(), export.printHeader());
       var delivery = new PartDelivery(destination, recovery.delivery(), recovery.staging(), export.name(),
           plan.runDate(), recovery.sleeper(), progress);
-      var writer =
+      parts =
           new PartWriter(
               destination,
               naming,
@@ -177,12 +204,14 @@ public final class ExportRunner {
               recorder::part,
               uploaders.get())
           .encrypting(encryption(export));
-      parts = PartWriterOnContext.deploy(uploaders.get().vertx(), writer);
       LOG.info("run {}: reading {} with {} stream(s){}", plan.runId(), export.sourceTable(),
           session.getStreamsCount(), restriction.map(r -> " where " + r).orElse(""));
-      long rowsRead = readAll(session, sessionSchema, columns,
-          () -> rowEncoder(columns.schema(), format, export.format()), parts, progress);
-      List<PartOutcome> outcomes = parts.finish();
+      assembler = new RunAssembler(export.name(), plan.runId(), parts, progress);
+      assembly = await(vertx.deployVerticle(assembler,
+          new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)), DEPLOY_TIMEOUT);
+      long rowsRead = readAll(assembler, session, sessionSchema, columns,
+          () -> rowEncoder(columns.schema(), format, export.format()), parts.maxChunkBytes(), progress);
+      List<PartOutcome> outcomes = await(assembler.finishing(), null);
       long rowsWritten = outcomes.stream().mapToLong(PartOutcome::rows).sum();
       if (rowsRead != rowsWritten) {
         throw new IllegalStateException("rows do not reconcile: " + rowsRead + " read from BigQuery but "
@@ -201,13 +230,7 @@ public final class ExportRunner {
       if (produced != null) {
         done = produced; // complete: a retry can commit the sealed parts (or the journal rolls forward)
       } else if (parts != null) {
-        List<PartOutcome> ended = List.of();
-        try {
-          parts.abort();
-          ended = parts.outcomes();
-        } catch (IOException | RuntimeException cleanup) {
-          LOG.warn("run {}: cannot abort its open part: {}", plan.runId(), cleanup.toString());
-        }
+        List<PartOutcome> ended = abort(parts, assembly != null ? assembler : null);
         // The run broke off before every row was read: its sealed parts can never be committed.
         discardSealed(destination, ended);
         done = ended.stream().filter(o -> !o.sealed()).toList();
@@ -220,16 +243,33 @@ public final class ExportRunner {
       }
       return result;
     } finally {
-      if (parts != null) {
-        parts.close();
+      boolean interrupted = Thread.interrupted();
+      if (assembly != null) {
+        awaitQuietly(vertx.undeploy(assembly), CLEANUP_TIMEOUT);
       }
       if (lock != null) {
-        boolean interrupted = Thread.interrupted();
         lock.close();
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Drops the open part, on the assembler's context when it runs (PartWriter is driven from one
+   * context); the outcomes of the parts ended so far.
+   */
+  private static List<PartOutcome> abort(PartWriter parts, RunAssembler assembler) {
+    if (assembler == null) {
+      parts.abort();
+      return parts.outcomes();
+    }
+    try {
+      return await(assembler.abort(), CLEANUP_TIMEOUT);
+    } catch (Exception e) {
+      LOG.warn("the run's open part could not be dropped in time: {}", e.toString());
+      return List.of();
     }
   }
 
@@ -351,13 +391,6 @@ public final class ExportRunner {
     return "exports." + export.name() + "." + setting;
   }
 
-  /** CSV or JSON lines: both hand on row-aligned chunks. */
-  @FunctionalInterface
-  private interface RowEncoder {
-    void encode(VectorSchemaRoot batch, int maxChunkBytes, CsvChunkConsumer out)
-        throws IOException;
-  }
-
   private static RowEncoder rowEncoder(Schema schema, CsvFormat format, ExportFormat kind) {
     if (kind == ExportFormat.JSON) {
       return new ArrowJsonEncoder(schema)::encode;
@@ -404,54 +437,87 @@ public final class ExportRunner {
         GZIP_BLOCKS_IN_FLIGHT, deflateExecutor));
   }
 
-  /** Reads every stream on its own thread; the first failure cancels the others. */
-  private long readAll(
-      ReadSession session, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders,
-      PartWriterOnContext parts, RunProgress progress) throws Exception {
+  /**
+   * Reads every stream through the reader verticles into the run's parts: a {@link RunAssembler}
+   * takes the chunks on its own worker context, one read order per stream goes to
+   * {@link ReaderVerticle#ADDRESS}. Blocks until every stream was read and every chunk written;
+   * the first failure (or an interrupt of this thread) cancels the other reads. Returns the rows
+   * read (the Arrow batches' row counts), reconciled later with the rows the parts hold.
+   */
+  private long readAll(RunAssembler assembler, ReadSession session, Schema schema,
+      ColumnOrder columns, Supplier<RowEncoder> encoders, int maxChunkBytes, RunProgress progress)
+      throws Exception {
     List<ReadStream> streams = session.getStreamsList();
     if (streams.isEmpty()) {
       return 0;
     }
-    ExecutorService threads =
-        Executors.newFixedThreadPool(streams.size(), MdcExecutors.wrap(r -> {
-          Thread t = new Thread(r, "bqsftp-read-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }));
-    var completion = new ExecutorCompletionService<Long>(threads);
-    List<Future<Long>> futures = new ArrayList<>();
-    AtomicLong rows = new AtomicLong();
+    await(readers, DEPLOY_TIMEOUT);
+    var cancellation = new ReadCancellation();
+    List<Future<Long>> reads = new ArrayList<>();
+    for (ReadStream stream : streams) {
+      var order = new ReadOrder(stream.getName(), schema, columns::apply, encoders, allocator, assembler.address(),
+          maxChunkBytes, CHUNK_WINDOW, STAGE_REPLY_TIMEOUT.toMillis(), progress::bytesRead, cancellation);
+      reads.add(vertx.eventBus().<Long>request(ReaderVerticle.ADDRESS, order,
+          BusMessages.options(STAGE_REPLY_TIMEOUT.toMillis())).map(Message::body));
+    }
+    Promise<Long> all = Promise.promise();
+    Future.all(reads).onComplete(ar -> {
+      if (ar.succeeded()) {
+        all.tryComplete(reads.stream().mapToLong(Future::result).sum());
+      } else {
+        all.tryFail(ar.cause());
+      }
+    });
+    assembler.failed().onFailure(all::tryFail);
     try {
-      for (ReadStream stream : streams) {
-        futures.add(completion.submit(
-            () -> readStream(stream.getName(), schema, columns, encoders, parts, rows, progress)));
+      return await(all.future(), null);
+    } catch (Exception | Error e) {
+      cancellation.cancel();
+      // Every read has stopped before the parts are aborted: no chunk is written after that.
+      boolean interrupted = Thread.interrupted();
+      try {
+        awaitQuietly(Future.join(reads), CLEANUP_TIMEOUT);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
-      for (int i = 0; i < futures.size(); i++) {
-        completion.take().get();
+      Throwable root = assembler.failure() != null ? assembler.failure() : FailureReply.cause(unwrap(e));
+      if (root instanceof Exception exception) {
+        throw exception;
       }
-      return rows.get();
-    } finally {
-      futures.forEach(f -> f.cancel(true));
-      threads.shutdownNow();
+      throw e;
     }
   }
 
-  private long readStream(
-      String name, Schema schema, ColumnOrder columns, Supplier<RowEncoder> encoders, PartWriterOnContext parts,
-      AtomicLong rows, RunProgress progress) throws Exception {
-    RowEncoder encoder = encoders.get();
-    int chunk = parts.maxChunkBytes();
-    try (BufferAllocator child = allocator.newChildAllocator(name, 0, Long.MAX_VALUE)) {
-      return reader.readStream(name, schema, child, batch -> {
-        encoder.encode(columns.apply(batch), chunk, (bytes, length, n) -> {
-          parts.write(bytes, length, n);
-          rows.addAndGet(n);
-          progress.rowsWritten(n, length);
-        });
-        if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException("export cancelled");
-        }
-      }, progress::bytesRead);
+  /**
+   * Waits for a stage's future on this (blocking) thread; {@code timeout} null waits as long as the
+   * stage runs (runs take hours), an interrupt of this thread ends the wait.
+   */
+  private static <T> T await(Future<T> future, Duration timeout) throws Exception {
+    var waiting = future.toCompletionStage().toCompletableFuture();
+    try {
+      return timeout == null ? waiting.get() : waiting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = FailureReply.cause(e.getCause());
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      throw e;
     }
+  }
+
+  private static void awaitQuietly(Future<?> future, Duration timeout) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("stage did not settle cleanly: {}", e.toString());
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
   }
 }

@@ -27,6 +27,15 @@ import io.bqsftp.delivery.UploaderPool;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.bqsftp.read.ReaderVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.LoggerFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -49,6 +58,9 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final Future<UploaderPool> uploaders;
+  private final Future<String> readers;
+  /** The reader verticles' worker pool. */
+  public static final String READ_POOL = "bqsftp-read";
 
   private ExportEngine(Vertx vertx, boolean ownsVertx, ServiceConfig config, Clock clock, Staging staging)
       throws IOException {
@@ -70,9 +82,17 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
     // Shared by every run: each block is deflated in the log context of the run that wrote it.
     // Threads "gzip-deflate-N" (a Vert.x pool, so metrics and the blocked-thread checker see them).
     this.deflate = vertx.createSharedWorkerExecutor(DEFLATE_POOL, GzipEncoders.defaultThreads());
+    var tableReader = new TableReader(client, config.bigquery().billingProject());
+    int streams = config.bigquery().maxStreams();
+    // One reader per stream slot, on a pool of its own (named in thread dumps and metrics).
+    this.readers = vertx.deployVerticle(() -> new ReaderVerticle(tableReader),
+        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(streams)
+            .setWorkerPoolName(READ_POOL).setWorkerPoolSize(streams));
     this.runner =
         new ExportRunner(
-            new TableReader(client, config.bigquery().billingProject()),
+            tableReader,
+            vertx,
+            readers,
             allocator,
             export -> PartDestination.of(recovery.uploader(export)),
             recovery::lockFolder,
@@ -134,6 +154,23 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
     return runner.run(plan, progress);
   }
 
+  /**
+   * The service's Vert.x lives on after the engine: the readers go with it (their client closes
+   * here). When the service closed its Vert.x first, they went with that.
+   */
+  private void undeployReaders() {
+    if (ownsVertx || !readers.succeeded() || !vertx.deploymentIDs().contains(readers.result())) {
+      return;
+    }
+    try {
+      vertx.undeploy(readers.result()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LoggerFactory.getLogger(ExportEngine.class).info("reader verticles not undeployed: {}", e.toString());
+    }
+  }
+
   /** Retry and verify on this engine's SFTP pool, ledger and staging. */
   public RecoveryServices recovery() {
     return recovery;
@@ -141,6 +178,7 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
 
   @Override
   public void close() {
+    undeployReaders();
     // Closing our own Vert.x instance below undeploys the pool; the service may have closed its
     // instance first, and its deployments and pools went with it.
     try {
