@@ -14,6 +14,7 @@ import io.bqsftp.delivery.PartOutcome;
 import io.bqsftp.delivery.PartWriter;
 import io.bqsftp.delivery.RunLock;
 import io.bqsftp.delivery.RunPlan;
+import io.bqsftp.delivery.RunAssembler;
 import io.bqsftp.delivery.RunProgress;
 import io.bqsftp.delivery.SetCommit;
 import io.bqsftp.delivery.RemoteFolderDestination;

@@ -1,11 +1,8 @@
-package io.bqsftp.export;
+package io.bqsftp.delivery;
 
 import io.bqsftp.bus.BusMessages;
 import io.bqsftp.bus.FailureReply;
 import io.bqsftp.bus.LocalCodec;
-import io.bqsftp.delivery.PartOutcome;
-import io.bqsftp.delivery.PartWriter;
-import io.bqsftp.delivery.RunProgress;
 import io.bqsftp.ops.LogContext;
 import io.bqsftp.read.Chunk;
 import io.vertx.core.Future;
@@ -21,7 +18,7 @@ import java.util.concurrent.Callable;
  * A chunk is answered only from {@link PartWriter#whenWritable}, so a slow upload holds back the
  * readers' credits and, through them, ReadRows. Deployed per run by {@link ExportRunner}.
  */
-final class RunAssembler extends VerticleBase {
+public final class RunAssembler extends VerticleBase {
   private final String address;
   private final String exportName;
   private final String runId;
@@ -30,7 +27,7 @@ final class RunAssembler extends VerticleBase {
   private final Promise<Void> failed = Promise.promise();
   private volatile Throwable failure;
 
-  RunAssembler(String exportName, String runId, PartWriter parts, RunProgress progress) {
+  public RunAssembler(String exportName, String runId, PartWriter parts, RunProgress progress) {
     this.address = address(runId);
     this.exportName = exportName;
     this.runId = runId;
@@ -39,11 +36,11 @@ final class RunAssembler extends VerticleBase {
   }
 
   /** Where a run's chunks go. */
-  static String address(String runId) {
+  public static String address(String runId) {
     return "bqsftp.run." + runId + ".chunks";
   }
 
-  String address() {
+  public String address() {
     return address;
   }
 
@@ -74,17 +71,17 @@ final class RunAssembler extends VerticleBase {
   }
 
   /** Fails with the first chunk that could not be written (or the cancellation), never completes otherwise. */
-  Future<Void> failed() {
+  public Future<Void> failed() {
     return failed.future();
   }
 
   /** The first failure of a write, if any (the run's root cause when reads fail after it). */
-  Throwable failure() {
+  public Throwable failure() {
     return failure;
   }
 
   /** After the last chunk: the parts' outcomes once each is sealed or staged. */
-  Future<List<PartOutcome>> finishing() {
+  public Future<List<PartOutcome>> finishing() {
     Promise<List<PartOutcome>> promise = Promise.promise();
     onContext(parts::finishing).onComplete(ar -> {
       if (ar.succeeded()) {
@@ -97,7 +94,7 @@ final class RunAssembler extends VerticleBase {
   }
 
   /** Drops the open part; the outcomes of the parts ended so far. */
-  Future<List<PartOutcome>> abort() {
+  public Future<List<PartOutcome>> abort() {
     return onContext(() -> {
       parts.abort();
       return parts.outcomes();
