@@ -6,14 +6,14 @@ import com.google.cloud.bigquery.storage.v1.BigQueryReadClient;
 import com.google.cloud.bigquery.storage.v1.BigQueryReadSettings;
 import io.bqsftp.AppVersion;
 import io.bqsftp.config.BigQueryConfig;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 
 /**
  * Builds the production {@link BigQueryReadClient}, identified by {@link AppVersion#userAgent()}. Production uses Google's endpoint and
  * Application Default Credentials; a plaintext endpoint (the embedded server) gets no credentials.
- * The default transport provider is kept in both cases: a hand-built channel would have gRPC's
- * 4 MiB message limit, too small for Read API responses.
+ * The default transport provider is kept in both cases (a hand-built channel would have gRPC's
+ * 4 MiB message limit, too small for Read API responses), on our own network threads
+ * ({@link GrpcEventLoop}).
  */
 public final class ReadClientFactory {
   private ReadClientFactory() {}
@@ -27,13 +27,16 @@ public final class ReadClientFactory {
     var settings = BigQueryReadSettings.newBuilder()
         .setHeaderProvider(FixedHeaderProvider.create("user-agent", AppVersion.userAgent()));
     config.endpoint().ifPresent(settings::setEndpoint);
-    if (config.plaintext()) {
-      settings
-          .setCredentialsProvider(NoCredentialsProvider.create())
-          .setTransportChannelProvider(
-              BigQueryReadSettings.defaultGrpcTransportProviderBuilder()
-                  .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
-                  .build());
+    boolean plaintext = config.plaintext();
+    settings.setTransportChannelProvider(
+        BigQueryReadSettings.defaultGrpcTransportProviderBuilder()
+            .setChannelConfigurator(builder -> {
+              GrpcEventLoop.configure(builder);
+              return plaintext ? builder.usePlaintext() : builder;
+            })
+            .build());
+    if (plaintext) {
+      settings.setCredentialsProvider(NoCredentialsProvider.create());
     }
     return settings;
   }
