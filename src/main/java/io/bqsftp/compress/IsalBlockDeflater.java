@@ -31,14 +31,14 @@ final class IsalBlockDeflater implements BlockDeflater {
   @Override
   public int deflate(byte[] dict, int dictionaryLength, byte[] input, int length, boolean last, Output output) {
     if (in == null || in.size() < Math.max(1, length)) {
-      in = replace(in, Math.max(1, length));
+      in = NativeBuffers.replace(in, Math.max(1, length));
     }
     in.write(0, input, 0, length);
     // Incompressible data grows by ~5 bytes per 64 KiB stored block; start with room for that.
     long capacity = Math.max(out == null ? 0 : out.size(), length + (length >>> 4) + 1024L);
     while (true) {
       if (out == null || out.size() < capacity) {
-        out = replace(out, capacity);
+        out = NativeBuffers.replace(out, capacity);
       }
       int n = tryDeflate(dict, dictionaryLength, length, last);
       if (n >= 0) {
@@ -87,13 +87,6 @@ final class IsalBlockDeflater implements BlockDeflater {
     if (rc != IsalNative.COMP_OK) {
       throw new IllegalStateException(call + " failed with " + rc);
     }
-  }
-
-  private static Memory replace(Memory old, long size) {
-    if (old != null) {
-      old.close();
-    }
-    return new Memory(size);
   }
 
   @Override

@@ -28,12 +28,12 @@ final class LibdeflateBlockDeflater implements BlockDeflater {
   @Override
   public int deflate(byte[] dictionary, int dictionaryLength, byte[] input, int length, boolean last, Output output) {
     if (in == null || in.size() < Math.max(1, length)) {
-      in = replace(in, Math.max(1, length));
+      in = NativeBuffers.replace(in, Math.max(1, length));
     }
     in.write(0, input, 0, length);
     long bound = LibdeflateNative.libdeflate_deflate_compress_bound(compressor, length);
     if (out == null || out.size() < bound) {
-      out = replace(out, bound);
+      out = NativeBuffers.replace(out, bound);
     }
     int n = (int) LibdeflateNative.libdeflate_deflate_compress(compressor, in, length, out, out.size());
     if (n == 0) {
@@ -45,13 +45,6 @@ final class LibdeflateBlockDeflater implements BlockDeflater {
     }
     out.read(0, output.bytes, 0, n);
     return last ? n : tail.continuable(output.bytes, out, n, length);
-  }
-
-  private static Memory replace(Memory old, long size) {
-    if (old != null) {
-      old.close();
-    }
-    return new Memory(size);
   }
 
   @Override

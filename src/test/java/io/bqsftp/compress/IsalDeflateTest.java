@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Levels 1 and 2 on ISA-L: still one gzip member, byte-exact round trips, any input shape. */
 class IsalDeflateTest {
-  static final int BLOCK = 64 * 1024;
+  static final int BLOCK = EngineGzip.BLOCK;
   private static ExecutorService pool;
 
   @BeforeAll
@@ -40,13 +40,7 @@ class IsalDeflateTest {
   }
 
   static byte[] gzip(byte[] data, boolean parallel, int level) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ParallelGzipOutputStream gz =
-        new ParallelGzipOutputStream(out, level, BLOCK, 4, parallel ? pool : Runnable::run)) {
-      assertThat(gz.engine()).isEqualTo(DeflateEngine.ISAL);
-      gz.write(data);
-    }
-    return out.toByteArray();
+    return EngineGzip.gzip(data, parallel ? pool : Runnable::run, level, DeflateEngine.ISAL);
   }
 
   @Test

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * must still form one gzip member that inflates byte-exact, whatever the input's shape.
  */
 class LibdeflateDeflateTest {
-  static final int BLOCK = 64 * 1024;
+  static final int BLOCK = EngineGzip.BLOCK;
   private static ExecutorService pool;
 
   @BeforeAll
@@ -44,13 +44,7 @@ class LibdeflateDeflateTest {
   }
 
   static byte[] gzip(byte[] data, boolean parallel, int level) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ParallelGzipOutputStream gz =
-        new ParallelGzipOutputStream(out, level, BLOCK, 4, parallel ? pool : Runnable::run)) {
-      assertThat(gz.engine()).isEqualTo(DeflateEngine.LIBDEFLATE);
-      gz.write(data);
-    }
-    return out.toByteArray();
+    return EngineGzip.gzip(data, parallel ? pool : Runnable::run, level, DeflateEngine.LIBDEFLATE);
   }
 
   @Test
