@@ -53,17 +53,17 @@ public final class FileLedger implements Ledger {
 
   @Override
   public void runStarted(LedgerEntry run) throws IOException {
-    append(run.toJson().put("record", "run"));
+    append(LedgerLine.of(run));
   }
 
   @Override
   public void fileRecorded(FileRecord record) throws IOException {
-    append(record.toJson().put("record", "file"));
+    append(LedgerLine.of(record));
   }
 
   @Override
   public void runFinished(LedgerEntry run) throws IOException {
-    append(run.toJson().put("record", "run"));
+    append(LedgerLine.of(run));
   }
 
   @Override
@@ -135,9 +135,9 @@ public final class FileLedger implements Ledger {
       }
       try {
         JsonObject json = new JsonObject(line);
-        switch (String.valueOf(json.getString("record"))) {
-          case "run" -> runs.add(LedgerEntry.fromJson(json));
-          case "file" -> files.add(FileRecord.fromJson(json));
+        switch (LedgerLine.kind(json)) {
+          case LedgerLine.RUN -> runs.add(LedgerEntry.fromJson(json));
+          case LedgerLine.FILE -> files.add(FileRecord.fromJson(json));
           default -> problems.add(file + " line " + lineNumber + ": unknown record type; ignored");
         }
       } catch (RuntimeException e) { // DecodeException, or a record missing a field

@@ -57,17 +57,17 @@ public final class JournaledLedger implements Ledger {
 
   @Override
   public void runStarted(LedgerEntry run) throws IOException {
-    record(run.toJson().put("record", "run"));
+    record(LedgerLine.of(run));
   }
 
   @Override
   public void fileRecorded(FileRecord file) throws IOException {
-    record(file.toJson().put("record", "file"));
+    record(LedgerLine.of(file));
   }
 
   @Override
   public void runFinished(LedgerEntry run) throws IOException {
-    record(run.toJson().put("record", "run"));
+    record(LedgerLine.of(run));
   }
 
   /**
@@ -214,8 +214,8 @@ public final class JournaledLedger implements Ledger {
   }
 
   private void send(JsonObject event) throws IOException {
-    switch (String.valueOf(event.getString("record"))) {
-      case "run" -> {
+    switch (LedgerLine.kind(event)) {
+      case LedgerLine.RUN -> {
         LedgerEntry run = LedgerEntry.fromJson(event);
         if (LedgerEntry.STARTED.equals(run.event())) {
           target.runStarted(run);
@@ -223,7 +223,7 @@ public final class JournaledLedger implements Ledger {
           target.runFinished(run);
         }
       }
-      case "file" -> target.fileRecorded(FileRecord.fromJson(event));
+      case LedgerLine.FILE -> target.fileRecorded(FileRecord.fromJson(event));
       default -> LOG.warn("ledger journal: skipping an event of unknown kind");
     }
   }
@@ -232,7 +232,7 @@ public final class JournaledLedger implements Ledger {
   public List<LedgerEntry> runEvents(String exportName) throws IOException {
     List<LedgerEntry> events = new ArrayList<>(targetRuns(exportName));
     for (JsonObject event : journaled()) {
-      if ("run".equals(event.getString("record")) && exportName.equals(event.getString("export_name"))) {
+      if (LedgerLine.RUN.equals(LedgerLine.kind(event)) && exportName.equals(event.getString("export_name"))) {
         events.add(LedgerEntry.fromJson(event));
       }
     }
@@ -253,7 +253,7 @@ public final class JournaledLedger implements Ledger {
       warn("the " + targetName + " could not be read (" + e.getMessage() + "): only the local journal was used");
     }
     for (JsonObject event : journaled()) {
-      if ("file".equals(event.getString("record")) && exportName.equals(event.getString("export_name"))) {
+      if (LedgerLine.FILE.equals(LedgerLine.kind(event)) && exportName.equals(event.getString("export_name"))) {
         files.add(FileRecord.fromJson(event));
       }
     }
@@ -269,7 +269,7 @@ public final class JournaledLedger implements Ledger {
       warn("the " + targetName + " could not be read (" + e.getMessage() + "): only the local journal was used");
     }
     for (JsonObject event : journaled()) {
-      if ("file".equals(event.getString("record")) && runId.equals(event.getString("export_id"))) {
+      if (LedgerLine.FILE.equals(LedgerLine.kind(event)) && runId.equals(event.getString("export_id"))) {
         events.add(FileRecord.fromJson(event));
       }
     }
