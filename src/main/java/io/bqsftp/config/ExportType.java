@@ -1,17 +1,14 @@
 package io.bqsftp.config;
 
+import java.util.Locale;
+
 /** The seed's {@code export_type}: every row, or the rows whose date column lies in a window. */
 public enum ExportType {
-  FULL("full"),
-  DATE_RANGE("date_range");
+  FULL,
+  DATE_RANGE;
 
-  private final String key;
-
-  ExportType(String key) {
-    this.key = key;
-  }
-
+  /** The word the config uses: the constant's name in lower case. */
   public String key() {
-    return key;
+    return name().toLowerCase(Locale.ROOT);
   }
 }
