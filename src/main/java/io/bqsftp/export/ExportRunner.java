@@ -483,7 +483,8 @@ public final class ExportRunner {
           Thread.currentThread().interrupt();
         }
       }
-      Throwable root = assembler.failure() != null ? assembler.failure() : FailureReply.cause(unwrap(e));
+      // await has unwrapped the stage's own exception already; the assembler's failure comes first.
+      Throwable root = assembler.failure() != null ? assembler.failure() : e;
       if (root instanceof Exception exception) {
         throw exception;
       }
@@ -516,9 +517,5 @@ public final class ExportRunner {
     } catch (ExecutionException | TimeoutException e) {
       LOG.debug("stage did not settle cleanly: {}", e.toString());
     }
-  }
-
-  private static Throwable unwrap(Throwable e) {
-    return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
   }
 }
