@@ -21,6 +21,8 @@ import io.bqsftp.staging.StagingFactory;
 import io.bqsftp.sftp.SftpConnectionPool;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.bqsftp.delivery.UploaderPool;
@@ -29,12 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import io.bqsftp.read.ReaderVerticle;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.Vertx;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -98,7 +95,7 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
             recovery::lockFolder,
             recovery.lockTiming(clock),
             WorkerExecutors.asExecutor(deflate),
-            config.bigquery().maxStreams(),
+            streams,
             clock,
             new ExportRunner.Recovery(ledger, staging, config.delivery(),
                 export -> RecoveryServices.destinationUri(config, export)),
@@ -158,16 +155,28 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
    * The service's Vert.x lives on after the engine: the readers go with it (their client closes
    * here). When the service closed its Vert.x first, they went with that.
    */
-  private void undeployReaders() {
-    if (ownsVertx || !readers.succeeded() || !vertx.deploymentIDs().contains(readers.result())) {
+  /**
+   * Takes the reader and uploader verticles off the service's Vert.x, which outlives the engine (our
+   * own instance takes them along when it closes; a closed one has none left).
+   */
+  private void undeployStages() {
+    if (ownsVertx) {
       return;
     }
     try {
-      vertx.undeploy(readers.result()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      // Calls on a Vert.x the service closed already are refused (RejectedExecutionException).
+      List<Future<?>> undeployed = new ArrayList<>();
+      if (readers.succeeded() && vertx.deploymentIDs().contains(readers.result())) {
+        undeployed.add(vertx.undeploy(readers.result()));
+      }
+      if (uploaders.succeeded()) {
+        undeployed.add(uploaders.result().close());
+      }
+      Future.join(undeployed).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      LoggerFactory.getLogger(ExportEngine.class).info("reader verticles not undeployed: {}", e.toString());
+      LoggerFactory.getLogger(ExportEngine.class).info("stage verticles not undeployed: {}", e.toString());
     }
   }
 
@@ -178,16 +187,11 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
 
   @Override
   public void close() {
-    undeployReaders();
-    // Closing our own Vert.x instance below undeploys the pool; the service may have closed its
-    // instance first, and its deployments and pools went with it.
+    undeployStages();
     try {
-      if (!ownsVertx && uploaders.succeeded()) {
-        uploaders.result().close();
-      }
       deflate.close();
     } catch (RuntimeException vertxClosed) {
-      // nothing left to release
+      // the service closed its Vert.x first, and the pool went with it
     }
     recovery.close(); // the pools of exports' own destinations (the shared pool and ledger are ours)
     pool.close();
@@ -198,4 +202,5 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
       vertx.close();
     }
   }
+
 }
