@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
 import org.slf4j.MDC;
 
 /**
@@ -25,11 +24,6 @@ public final class MdcExecutors {
   /** The same for an executor service; shutting down the wrapper shuts down {@code service}. */
   public static ExecutorService wrap(ExecutorService service) {
     return new MdcExecutorService(service);
-  }
-
-  /** A thread factory whose threads run in the log context of the thread that asked for them. */
-  public static ThreadFactory wrap(ThreadFactory factory) {
-    return runnable -> factory.newThread(wrap(runnable));
   }
 
   public static Runnable wrap(Runnable task) {
