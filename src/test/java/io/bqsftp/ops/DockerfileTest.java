@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The image: base images pinned by digest, dependencies in a layer of their own, OCI labels. */
@@ -40,5 +43,37 @@ class DockerfileTest {
   void carriesOciLabels() throws IOException {
     assertThat(Files.readString(DOCKERFILE)).contains("org.opencontainers.image.title=",
         "org.opencontainers.image.version=", "org.opencontainers.image.revision=", "org.opencontainers.image.description=");
+  }
+
+  /**
+   * The entry point's JIT flags are accepted by this JDK without a word on stdout (which carries
+   * the JSON log lines), and each per-method command names a class this JDK has: a renamed class
+   * would silently leave the SSH cipher without its CPU intrinsics.
+   */
+  @Test
+  void entryPointJitFlagsStartThisJdkQuietlyAndNameItsClasses() throws Exception {
+    String text = Files.readString(DOCKERFILE);
+    String entryPoint = text.substring(text.indexOf("ENTRYPOINT"), text.indexOf("CMD [\"serve\"]"));
+    List<String> flags = Pattern.compile("\"(-XX:[^\"]+)\"").matcher(entryPoint).results()
+        .map(match -> match.group(1))
+        .filter(flag -> !flag.startsWith("-XX:SharedArchiveFile"))
+        .toList();
+    Matcher scaled = Pattern.compile("CompileThresholdScaling,([\\w.]+)::").matcher(entryPoint);
+    int commands = 0;
+    while (scaled.find()) {
+      Class.forName(scaled.group(1), false, ClassLoader.getSystemClassLoader());
+      commands++;
+    }
+    assertThat(commands).isEqualTo(3);
+
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(flags);
+    command.add("-version");
+    Process java = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String stdout = new String(java.getInputStream().readAllBytes());
+    assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(java.exitValue()).isZero();
+    assertThat(stdout).isEmpty();
   }
 }
