@@ -27,6 +27,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.bqsftp.delivery.UploaderPool;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import io.bqsftp.read.ReaderVerticle;
@@ -164,7 +165,6 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
       return;
     }
     try {
-      // Calls on a Vert.x the service closed already are refused (RejectedExecutionException).
       List<Future<?>> undeployed = new ArrayList<>();
       if (readers.succeeded() && vertx.deploymentIDs().contains(readers.result())) {
         undeployed.add(vertx.undeploy(readers.result()));
@@ -175,6 +175,8 @@ public final class ExportEngine implements ExportCoordinator.RunExecutor, AutoCl
       Future.join(undeployed).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RejectedExecutionException e) {
+      // The service closed its Vert.x first, which undeployed every verticle.
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       LoggerFactory.getLogger(ExportEngine.class).info("stage verticles not undeployed: {}", e.toString());
     }

@@ -56,6 +56,7 @@ class LogFormatTest {
       capture.logger("io.bqsftp.Main").debug("debug visible");
       capture.logger("net.schmizz.sshj.transport.TransportImpl").info("library chatter");
       capture.logger("org.apache.sshd.server.SshServer").info("library chatter");
+      capture.logger("io.micrometer.core.instrument.MeterRegistry").warn("This Gauge has been already registered");
       lines = parse(capture.output());
     }
     assertThat(lines).hasSize(1);
