@@ -82,7 +82,8 @@ public final class ConfigDef {
       .defaultValue(String.join(",", SftpConfig.DEFAULT_CIPHERS)).validator(Validator.cipherList())
       .env("SFTP_CIPHERS")
       .doc("SSH ciphers to offer, comma-separated, most preferred first (the server picks the first it "
-          + "also has). Default: cheapest per byte first (docs/performance.md).");
+          + "also has). Default: cheapest per byte first (docs/performance.md); add "
+          + "chacha20-poly1305@openssh.com for a server that offers nothing else.");
   public static final ConfigKey<Integer> SFTP_RETRY_INITIAL_BACKOFF_MS =
       define("sftp.retry_initial_backoff_ms", INT)
       .defaultValue((int) DeliveryConfig.DEFAULT_INITIAL_BACKOFF.toMillis())

@@ -25,17 +25,17 @@ final class SshjSettings {
 
   /**
    * Must run before the first sshj client or config is created: with Bouncy Castle as sshj's
-   * provider every cipher runs in slow pure-Java code (about 6x slower uploads). Bouncy Castle is
-   * still added as the JVM's last provider, so what only it has (the "ECDSA" key factory sshj asks
-   * for to read ecdsa-sha2-nistp* host keys) is found, while ciphers come from the JDK first.
+   * provider every cipher runs in slow pure-Java code (about 6x slower uploads). What only Bouncy
+   * Castle has and sshj asks for, the "ECDSA" key factory, comes from {@link EcdsaKeyFactoryProvider}
+   * as the JVM's last provider.
    */
   static void initOnce() {
     if (!initialized) {
       synchronized (LOCK) {
         if (!initialized) {
           SecurityUtils.setRegisterBouncyCastle(false);
-          if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
+          if (Security.getProvider(EcdsaKeyFactoryProvider.NAME) == null) {
+            Security.addProvider(new EcdsaKeyFactoryProvider());
           }
           initialized = true;
         }
@@ -50,12 +50,27 @@ final class SshjSettings {
    */
   static DefaultConfig newConfig(List<String> cipherOrder) {
     initOnce();
+    if (cipherOrder.contains(CHACHA20_POLY1305)) {
+      registerBouncyCastle();
+    }
     DefaultConfig config = new DefaultConfig();
     config.setCipherFactories(ordered(config.getCipherFactories(), cipherOrder, false));
     config.setMACFactories(ordered(config.getMACFactories(), MAC_ORDER, true));
     // KEEP_ALIVE (keepalive@openssh.com with replies) detects a dead peer; HEARTBEAT only sends.
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     return config;
+  }
+
+  /** The one cipher sshj builds on Bouncy Castle's Poly1305, offered only when a partner needs it. */
+  static final String CHACHA20_POLY1305 = "chacha20-poly1305@openssh.com";
+
+  /** As the JVM's last provider, so ciphers sshj finds in both still come from the JDK. */
+  private static void registerBouncyCastle() {
+    synchronized (LOCK) {
+      if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+        Security.addProvider(new BouncyCastleProvider());
+      }
+    }
   }
 
   /** Cheapest per byte first (docs/performance.md): SHA-256 beats SHA-512 by 2x in the JDK. */

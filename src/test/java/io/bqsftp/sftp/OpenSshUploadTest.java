@@ -119,6 +119,17 @@ class OpenSshUploadTest {
     }
   }
 
+  /** Not offered by default (it loads Bouncy Castle); a partner that needs it lists it. */
+  @Test
+  void chachaOnlyWhenConfigured() throws Exception {
+    SftpConfig config = passwordConfig().ciphers(List.of("chacha20-poly1305@openssh.com")).build();
+    try (SftpConnectionPool pool = new SftpConnectionPool(config)) {
+      byte[] data = RemoteFolderTest.randomBytes(300_000, 23);
+      SftpFileUpload upload = upload(new RemoteFolder(pool, config.directory()), prefix + "chacha.csv", data);
+      assertThat(download(pool, upload.finalPath())).isEqualTo(data);
+    }
+  }
+
   @Test
   void keyAuthenticationWithKnownHosts() throws Exception {
     SftpConfig config = base().password(null).privateKeyFile(env.get("SFTP_IT_KEY_FILE"))

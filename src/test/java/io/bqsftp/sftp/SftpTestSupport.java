@@ -4,6 +4,7 @@ import io.bqsftp.config.Secret;
 import io.bqsftp.config.SftpConfig;
 import io.bqsftp.local.EmbeddedSftpServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Builds SftpConfig records for tests (the record has many fields). */
@@ -31,6 +32,7 @@ final class SftpTestSupport {
     String directory = "/out";
     int maxConnections = 4;
     int writesInFlight = 16;
+    List<String> ciphers = SftpConfig.DEFAULT_CIPHERS;
 
     Builder(String host, int port) {
       this.host = host;
@@ -48,6 +50,7 @@ final class SftpTestSupport {
     Builder directory(String v) { directory = v; return this; }
     Builder maxConnections(int v) { maxConnections = v; return this; }
     Builder writesInFlight(int v) { writesInFlight = v; return this; }
+    Builder ciphers(List<String> v) { ciphers = v; return this; }
 
     SftpConfig build() {
       return new SftpConfig(host, port, username,
@@ -57,7 +60,8 @@ final class SftpTestSupport {
           Optional.ofNullable(passphrase).map(Secret::new),
           Optional.ofNullable(knownHosts),
           Optional.ofNullable(fingerprint),
-          insecure, directory, maxConnections, Duration.ofSeconds(10), writesInFlight, 3, Duration.ofSeconds(10));
+          insecure, directory, maxConnections, Duration.ofSeconds(10), writesInFlight, 3, Duration.ofSeconds(10),
+          ciphers);
     }
   }
 }
