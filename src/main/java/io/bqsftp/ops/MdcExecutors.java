@@ -3,7 +3,6 @@ package io.bqsftp.ops;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import org.slf4j.MDC;
 
 /**
@@ -19,11 +18,6 @@ public final class MdcExecutors {
   /** {@code executor}, running every task in the log context of the thread that submitted it. */
   public static Executor wrap(Executor executor) {
     return task -> executor.execute(wrap(task));
-  }
-
-  /** The same for an executor service; shutting down the wrapper shuts down {@code service}. */
-  public static ExecutorService wrap(ExecutorService service) {
-    return new MdcExecutorService(service);
   }
 
   public static Runnable wrap(Runnable task) {

@@ -1,6 +1,6 @@
 package io.bqsftp.bench;
 
-import io.bqsftp.compress.GzipEncoders;
+import io.bqsftp.compress.GzipTestStreams;
 import io.bqsftp.compress.ParallelGzipOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,7 +49,7 @@ public class GzipBench {
     csv = CsvSample.generate(SIZE, 42);
     threads = impl.startsWith("pool") ? Integer.parseInt(impl.substring(4)) : 0;
     if (threads > 0) {
-      pool = GzipEncoders.newPool(threads);
+      pool = GzipTestStreams.newPool(threads);
     }
   }
 

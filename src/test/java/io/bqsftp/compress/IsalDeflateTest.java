@@ -29,7 +29,7 @@ class IsalDeflateTest {
     String arch = System.getProperty("os.arch");
     assumeTrue(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
         "GKL ships ISA-L for Linux x86_64 only");
-    pool = GzipEncoders.newPool(2);
+    pool = GzipTestStreams.newPool(2);
   }
 
   @AfterAll

@@ -33,7 +33,7 @@ class LibdeflateDeflateTest {
   static void requireLibdeflate() {
     assumeTrue(LibdeflateNative.available(), "libdeflate is not installed (apt-get install libdeflate0): "
         + LibdeflateNative.unavailableReason());
-    pool = GzipEncoders.newPool(2);
+    pool = GzipTestStreams.newPool(2);
   }
 
   @AfterAll

@@ -28,7 +28,7 @@ class ParallelGzipOutputStreamTest {
 
   @BeforeAll
   static void startPool() {
-    pool = GzipEncoders.newPool(2);
+    pool = GzipTestStreams.newPool(2);
   }
 
   @AfterAll

@@ -27,7 +27,7 @@ class SystemGzipCompatibilityTest {
   @BeforeAll
   static void requireGzip() {
     assumeTrue(run(List.of("gzip", "--version"), null).exitCode == 0, "gzip is not installed");
-    pool = GzipEncoders.newPool(2);
+    pool = GzipTestStreams.newPool(2);
   }
 
   @AfterAll

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -71,25 +73,30 @@ class OneLogFormatTest {
 
   @Test
   void tasksRunInTheLogContextOfTheRunThatSubmittedThem() throws Exception {
-    ExecutorService pool = MdcExecutors.wrap(Executors.newFixedThreadPool(1));
+    ExecutorService thread = Executors.newFixedThreadPool(1);
+    Executor pool = MdcExecutors.wrap((Executor) thread);
     try {
       // The pool's thread is created outside any run and then shared by two runs.
-      assertThat(pool.submit(() -> MDC.get(LogContext.RUN_ID)).get(10, TimeUnit.SECONDS)).isNull();
+      assertThat(runId(pool)).isNull();
       String first;
       String second;
       try (LogContext ignored = LogContext.forRun("a", "run-a")) {
-        first = pool.submit(() -> MDC.get(LogContext.RUN_ID) + "/" + MDC.get(LogContext.EXPORT_NAME)).get(10, TimeUnit.SECONDS);
+        first = CompletableFuture.supplyAsync(() -> MDC.get(LogContext.RUN_ID) + "/" + MDC.get(LogContext.EXPORT_NAME), pool)
+            .get(10, TimeUnit.SECONDS);
       }
       try (LogContext ignored = LogContext.forRun("b", "run-b")) {
-        java.util.concurrent.Callable<String> task = () -> MDC.get(LogContext.RUN_ID);
-        second = pool.invokeAll(List.of(task)).get(0).get(10, TimeUnit.SECONDS);
+        second = runId(pool);
       }
       assertThat(first).isEqualTo("run-a/a");
       assertThat(second).isEqualTo("run-b");
       // Nothing of either run stays on the pooled thread.
-      assertThat(pool.submit(() -> MDC.get(LogContext.RUN_ID)).get(10, TimeUnit.SECONDS)).isNull();
+      assertThat(runId(pool)).isNull();
     } finally {
-      pool.shutdownNow();
+      thread.shutdownNow();
     }
+  }
+
+  private static String runId(Executor pool) throws Exception {
+    return CompletableFuture.supplyAsync(() -> MDC.get(LogContext.RUN_ID), pool).get(10, TimeUnit.SECONDS);
   }
 }
