@@ -20,7 +20,12 @@ JAR=${1:-target/bq-sftp-export.jar}
 WORK=${2:-/tmp/bq-sftp-ratios}
 PORT=${RATIO_PORT:-18193}
 mkdir -p "$WORK"
-cp "$JAR" "$WORK/app.jar" # an AppCDS archive only matches the jar path it was made for
+# An AppCDS archive only matches the jar path and file it was made for (a copy with a new mtime
+# silently runs without it), so the jar is copied, and the archive made again, only when it changed.
+if ! cmp -s "$JAR" "$WORK/app.jar"; then
+  cp -p "$JAR" "$WORK/app.jar"
+  rm -f "$WORK/app.jsa"
+fi
 KEY_OPTS=(-i "$SFTP_IT_KEY_FILE" -o "UserKnownHostsFile=$SFTP_IT_KNOWN_HOSTS" -o BatchMode=yes)
 
 PIDS=()
