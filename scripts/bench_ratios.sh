@@ -20,22 +20,23 @@ JAR=${1:-target/bq-sftp-export.jar}
 WORK=${2:-/tmp/bq-sftp-ratios}
 PORT=${RATIO_PORT:-18193}
 mkdir -p "$WORK"
-# An AppCDS archive only matches the jar path and file it was made for (a copy with a new mtime
-# silently runs without it), so the jar is copied, and the archive made again, only when it changed.
-if ! cmp -s "$JAR" "$WORK/app.jar"; then
-  cp -p "$JAR" "$WORK/app.jar"
-  rm -f "$WORK/app.jsa"
-fi
+cmp -s "$JAR" "$WORK/app.jar" || cp -p "$JAR" "$WORK/app.jar"
 KEY_OPTS=(-i "$SFTP_IT_KEY_FILE" -o "UserKnownHostsFile=$SFTP_IT_KNOWN_HOSTS" -o BatchMode=yes)
 
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
 
-# The image's JVM flags, with the archive made here.
+# The image's JVM flags, with an AppCDS archive made here. An archive only matches the jar file it
+# was made from (the JVM silently runs without it otherwise), so it is checked, and made again.
 mapfile -t FLAGS < <(sed -n '/^ENTRYPOINT/,/io.bqsftp.Main/p' docker/Dockerfile | grep -o '"-XX:[^"]*"' | tr -d '"' \
   | sed "s#/app/app.jsa#$WORK/app.jsa#")
-[[ -f "$WORK/app.jsa" ]] || java -XX:ArchiveClassesAtExit="$WORK/app.jsa" -jar "$WORK/app.jar" demo --rows 20000 \
-  --out "$WORK/cds-demo" --state "$WORK/cds-state" >/dev/null 2>&1
+maps() { java "${FLAGS[@]}" -Xshare:on -jar "$WORK/app.jar" --version >/dev/null 2>&1; }
+if ! maps; then
+  rm -f "$WORK/app.jsa"
+  java -XX:ArchiveClassesAtExit="$WORK/app.jsa" -jar "$WORK/app.jar" demo --rows 20000 \
+    --out "$WORK/cds-demo" --state "$WORK/cds-state" >/dev/null 2>&1
+  maps || { echo "error: the AppCDS archive does not map" >&2; exit 1; }
+fi
 
 [[ -f "$WORK/orders/rows.jsonl" ]] || java -cp "$WORK/app.jar" io.bqsftp.cli.BenchOrderTable "$WORK/orders" 1000000 >/dev/null
 java -jar "$WORK/app.jar" local-bigquery --port 19072 \
