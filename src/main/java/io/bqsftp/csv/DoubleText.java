@@ -1,9 +1,5 @@
 package io.bqsftp.csv;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-
 /**
  * FLOAT64 as GoogleSQL prints it: C's {@code %.15g}, or {@code %.17g} when 15 digits do not read
  * back as the same double; {@code nan}, {@code inf}, {@code -inf}, {@code -0}.
@@ -13,8 +9,8 @@ import java.math.RoundingMode;
  * rounded by IEEE arithmetic, which is what parsing the decimal would yield). A 15-digit decimal
  * that reads back as the double is necessarily the correctly rounded {@code %.15g} digits, since
  * half an ulp is smaller than half the spacing of 15-digit decimals. Values that need 17 digits
- * are rounded exactly in 128-bit integer arithmetic when 0.01 <= |v| < 1e17; anything else takes
- * the exact (and ~10x slower) BigDecimal path.
+ * are rounded exactly in 128-bit integer arithmetic when 0.01 <= |v| < 1e17; anything else
+ * (huge, tiny and subnormal values) takes the exact {@link ExactDoubleRounding} path.
  */
 final class DoubleText {
   private static final double[] POW10 = {
@@ -30,9 +26,6 @@ final class DoubleText {
   /** Results of the 15-digit fast path besides the decimal exponent of a 17-digit value. */
   private static final int WRITTEN = Integer.MAX_VALUE;
   private static final int UNKNOWN = Integer.MIN_VALUE;
-
-  private static final MathContext DIGITS_15 = new MathContext(15, RoundingMode.HALF_EVEN);
-  private static final MathContext DIGITS_17 = new MathContext(17, RoundingMode.HALF_EVEN);
 
   static {
     long p = 1;
@@ -59,9 +52,10 @@ final class DoubleText {
       out.writeByte('0');
     } else {
       int result = writeFifteenDigitsFast(value, out);
-      if (result != WRITTEN
-          && (result == UNKNOWN || !writeSeventeenDigitsFast(value, result, out))) {
+      if (result == UNKNOWN) {
         writeExact(value, out);
+      } else if (result != WRITTEN && !writeSeventeenDigitsFast(value, result, out)) {
+        writeSeventeenDigitsExact(new ExactDoubleRounding(value), result, out);
       }
     }
   }
@@ -172,18 +166,25 @@ final class DoubleText {
     return (p >= 0 ? digits / POW10[p] : digits * POW10[-p]) == a;
   }
 
-  private static void writeExact(double a, TextBuffer out) {
-    BigDecimal exact = new BigDecimal(a);
-    BigDecimal rounded = exact.round(DIGITS_15);
-    int precision = 15;
-    if (rounded.doubleValue() != a) {
-      rounded = exact.round(DIGITS_17);
-      precision = 17;
+  /** The exact path for a positive finite value: %.15g, or %.17g when that does not read back. */
+  static void writeExact(double a, TextBuffer out) {
+    ExactDoubleRounding rounding = new ExactDoubleRounding(a);
+    rounding.round(15, (int) Math.floor(Math.log10(a)), true);
+    if (rounding.readsBack) {
+      writeG(rounding.digits, 15, rounding.exponent, 15, out);
+    } else {
+      writeSeventeenDigitsExact(rounding, rounding.floorLog10, out);
     }
-    rounded = rounded.stripTrailingZeros();
-    long digits = rounded.unscaledValue().longValueExact();
-    int count = TextBuffer.digitCount(digits);
-    writeG(digits, count, count - 1 - rounded.scale(), precision, out);
+  }
+
+  private static void writeSeventeenDigitsExact(
+      ExactDoubleRounding rounding, int log10Estimate, TextBuffer out) {
+    rounding.round(17, log10Estimate, false);
+    writeG(rounding.digits, 17, rounding.exponent, 17, out);
+  }
+
+  static long longPow10(int n) {
+    return LONG_POW10[n];
   }
 
   /**
