@@ -25,7 +25,7 @@ final class DoubleText {
   private static final long FRACTION_MASK = (1L << 52) - 1;
   /** Results of the 15-digit fast path besides the decimal exponent of a 17-digit value. */
   private static final int WRITTEN = Integer.MAX_VALUE;
-  private static final int UNKNOWN = Integer.MIN_VALUE;
+  static final int UNKNOWN = Integer.MIN_VALUE;
 
   static {
     long p = 1;
@@ -52,10 +52,9 @@ final class DoubleText {
       out.writeByte('0');
     } else {
       int result = writeFifteenDigitsFast(value, out);
-      if (result == UNKNOWN) {
-        writeExact(value, out);
-      } else if (result != WRITTEN && !writeSeventeenDigitsFast(value, result, out)) {
-        writeSeventeenDigitsExact(new ExactDoubleRounding(value), result, out);
+      if (result != WRITTEN
+          && (result == UNKNOWN || !writeSeventeenDigitsFast(value, result, out))) {
+        writeExact(value, result, out);
       }
     }
   }
@@ -166,20 +165,22 @@ final class DoubleText {
     return (p >= 0 ? digits / POW10[p] : digits * POW10[-p]) == a;
   }
 
-  /** The exact path for a positive finite value: %.15g, or %.17g when that does not read back. */
-  static void writeExact(double a, TextBuffer out) {
+  /**
+   * The exact path for a positive finite value: %.15g, or %.17g when that does not read back;
+   * {@code log10} is floor(log10(a)) when the 15-digit fast path found that 17 digits are needed,
+   * otherwise {@link #UNKNOWN}.
+   */
+  static void writeExact(double a, int log10, TextBuffer out) {
     ExactDoubleRounding rounding = new ExactDoubleRounding(a);
-    rounding.round(15, (int) Math.floor(Math.log10(a)), true);
-    if (rounding.readsBack) {
-      writeG(rounding.digits, 15, rounding.exponent, 15, out);
-    } else {
-      writeSeventeenDigitsExact(rounding, rounding.floorLog10, out);
+    if (log10 == UNKNOWN) {
+      rounding.round(15, (int) Math.floor(Math.log10(a)), true);
+      if (rounding.readsBack) {
+        writeG(rounding.digits, 15, rounding.exponent, 15, out);
+        return;
+      }
+      log10 = rounding.floorLog10;
     }
-  }
-
-  private static void writeSeventeenDigitsExact(
-      ExactDoubleRounding rounding, int log10Estimate, TextBuffer out) {
-    rounding.round(17, log10Estimate, false);
+    rounding.round(17, log10, false);
     writeG(rounding.digits, 17, rounding.exponent, 17, out);
   }
 

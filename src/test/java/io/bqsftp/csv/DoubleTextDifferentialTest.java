@@ -24,7 +24,7 @@ class DoubleTextDifferentialTest {
 
   private static String formatExact(double a) {
     TextBuffer out = new TextBuffer(32);
-    DoubleText.writeExact(a, out);
+    DoubleText.writeExact(a, DoubleText.UNKNOWN, out);
     return text(out);
   }
 
