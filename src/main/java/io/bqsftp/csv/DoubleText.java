@@ -171,7 +171,10 @@ final class DoubleText {
    * otherwise {@link #UNKNOWN}.
    */
   static void writeExact(double a, int log10, TextBuffer out) {
-    ExactDoubleRounding rounding = new ExactDoubleRounding(a);
+    writeExact(new ExactDoubleRounding(a), a, log10, out);
+  }
+
+  static void writeExact(ExactDoubleRounding rounding, double a, int log10, TextBuffer out) {
     if (log10 == UNKNOWN) {
       rounding.round(15, (int) Math.floor(Math.log10(a)), true);
       if (rounding.readsBack) {

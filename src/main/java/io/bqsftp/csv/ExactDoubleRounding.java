@@ -12,6 +12,12 @@ import java.math.BigInteger;
  * {@code r = a - c * 10^t} in units of {@code 10^t / den}, the decimal reads back iff it lies inside
  * the double's rounding interval: {@code |r| <= 2^(q-1)}, strictly unless m is even, and {@code
  * 2^(q-2)} below a power of two whose next lower double is half as far away.
+ *
+ * <p>Most values are decided without BigInteger: a/10^t is m times a 128-bit truncation of 10^-t
+ * from a table, so its integer part and the top 64 bits of its fraction are known to within two
+ * units of 2^-64. Unless that fraction lies within a small margin of 1/2 (rounding), of 1
+ * (integer part) or of the half-gap (read-back, compared in doubles accurate to 2^-52), the
+ * result is the exact one; otherwise the division above decides.
  */
 final class ExactDoubleRounding {
   private static final long FRACTION_MASK = (1L << 52) - 1;
@@ -26,6 +32,40 @@ final class ExactDoubleRounding {
     }
   }
 
+  /** 10^-t ~ M * 2^E for t in [-MAX_T, MAX_T]: M's high and low words and E, at index t + MAX_T. */
+  private static final int MAX_T = 343;
+  private static final long[] TENTH_HI = new long[2 * MAX_T + 1];
+  private static final long[] TENTH_LO = new long[2 * MAX_T + 1];
+  private static final int[] TENTH_EXP = new int[2 * MAX_T + 1];
+  /** Units of 2^-64 kept between an approximate fraction and a decision boundary. */
+  private static final long MARGIN = 1 << 8;
+  /** The same for the read-back comparison of gap and half-gap, in units of c. */
+  private static final double READ_BACK_MARGIN = 0x1p-40;
+
+  static {
+    for (int t = -MAX_T; t <= MAX_T; t++) {
+      BigInteger mantissa;
+      int exponent;
+      if (t <= 0) {
+        // 10^-t truncated to its top 128 bits: M * 2^E <= 10^-t < (M + 1) * 2^E.
+        exponent = POW10[-t].bitLength() - 128;
+        mantissa = exponent >= 0 ? POW10[-t].shiftRight(exponent) : POW10[-t].shiftLeft(-exponent);
+      } else {
+        // floor(2^(127 + b) / 10^t) with 2^(b-1) < 10^t < 2^b lies in [2^127, 2^128).
+        exponent = -(127 + POW10[t].bitLength());
+        mantissa = BigInteger.ONE.shiftLeft(-exponent).divide(POW10[t]);
+      }
+      TENTH_HI[t + MAX_T] = mantissa.shiftRight(64).longValue();
+      TENTH_LO[t + MAX_T] = mantissa.longValue();
+      TENTH_EXP[t + MAX_T] = exponent;
+    }
+  }
+
+  static final int DIVIDED = 0;
+  static final int TOO_LARGE = 1;
+  static final int OUT_OF_RANGE = 2;
+
+  private final boolean approximateFirst;
   private final long m;
   private final int q;
   /** True when a = 2^52 * 2^q above the smallest normal exponent: the lower half-gap is 2^(q-2). */
@@ -37,10 +77,19 @@ final class ExactDoubleRounding {
   int exponent;
   /** floor(log10(a)), the exponent before rounding. */
   int floorLog10;
+  /** Integer part and top 64 fraction bits of a / 10^t, set by {@link #divideApproximately}. */
+  long quotient;
+  long fraction;
   /** Whether {@code digits} read back as the double (computed for {@code readBack} requests). */
   boolean readsBack;
 
   ExactDoubleRounding(double a) {
+    this(a, true);
+  }
+
+  /** With {@code approximateFirst} false, every value takes the BigInteger division (tests). */
+  ExactDoubleRounding(double a, boolean approximateFirst) {
+    this.approximateFirst = approximateFirst;
     long bits = Double.doubleToRawLongBits(a);
     int biased = (int) (bits >>> 52) & 0x7FF;
     m = biased == 0 ? bits & FRACTION_MASK : (bits & FRACTION_MASK) | (1L << 52);
@@ -53,10 +102,123 @@ final class ExactDoubleRounding {
    * off by one; with {@code readBack}, also decides {@link #readsBack}.
    */
   void round(int n, int log10Estimate, boolean readBack) {
+    if (!approximateFirst || !roundApproximately(n, log10Estimate, readBack)) {
+      roundExactly(n, log10Estimate, readBack);
+    }
+  }
+
+  /**
+   * {@link #round} from the 128-bit table; false, with nothing decided, when the approximation is
+   * too close to a boundary or out of its range.
+   */
+  private boolean roundApproximately(int n, int log10Estimate, boolean readBack) {
+    int e = log10Estimate;
+    for (int attempt = 0; attempt < 4; attempt++) {
+      int divided = divideApproximately(e - n + 1);
+      if (divided == TOO_LARGE) {
+        e++; // the integer part has more than N digits
+        continue;
+      }
+      if (divided == OUT_OF_RANGE || Long.compareUnsigned(fraction, -MARGIN) >= 0) {
+        return false; // or the integer part may be one more
+      }
+      long c = quotient;
+      if (c >= DoubleText.longPow10(n)) {
+        e++;
+        continue;
+      }
+      if (c < DoubleText.longPow10(n - 1)) {
+        e--;
+        continue;
+      }
+      long aboveHalf = fraction ^ Long.MIN_VALUE; // fraction - 2^63 as a signed word
+      if (aboveHalf > -MARGIN && aboveHalf < MARGIN) {
+        return false; // at or near a tie
+      }
+      boolean up = aboveHalf > 0;
+      if (readBack) {
+        double f = (fraction >>> 11) * 0x1p-53;
+        double gap = up ? 1 - f : f;
+        // The half-gap 2^(q-1) / 10^t in units of c is (a / 10^t) / (2m).
+        double halfGap = (c + f) / ((!up && closerBelow ? 4 : 2) * (double) m);
+        if (Math.abs(gap - halfGap) < READ_BACK_MARGIN) {
+          return false;
+        }
+        readsBack = gap < halfGap;
+      }
+      floorLog10 = e;
+      setDigits(c, up, n, e);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Sets {@link #quotient} and {@link #fraction} to the integer part and the top 64 fraction bits
+   * of a / 10^t from the table: the true a / 10^t is in {@code quotient + [fraction, fraction + 2)
+   * * 2^-64} (one unit for the truncated table entry times m, one for the bits below the 64 kept).
+   * Returns {@link #DIVIDED}, {@link #TOO_LARGE} when the integer part has more than 62 bits, or
+   * {@link #OUT_OF_RANGE} when t is outside the table or fewer than 64 + 2 fraction bits beyond
+   * m's are available.
+   */
+  int divideApproximately(int t) {
+    if (t < -MAX_T || t > MAX_T) {
+      return OUT_OF_RANGE;
+    }
+    long mh = TENTH_HI[t + MAX_T];
+    long ml = TENTH_LO[t + MAX_T];
+    // P = m * M in three words; a / 10^t = (P + [0, m)) * 2^-sh.
+    long p0 = m * ml;
+    long lowHigh = Math.multiplyHigh(m, ml) + (ml < 0 ? m : 0); // unsigned high word, m > 0
+    long midLow = m * mh;
+    long p2 = Math.multiplyHigh(m, mh) + (mh < 0 ? m : 0);
+    long p1 = lowHigh + midLow;
+    if (Long.compareUnsigned(p1, midLow) < 0) {
+      p2++;
+    }
+    int sh = -(q + TENTH_EXP[t + MAX_T]);
+    int bitLength = p2 != 0 ? 192 - Long.numberOfLeadingZeros(p2)
+        : p1 != 0 ? 128 - Long.numberOfLeadingZeros(p1) : 64 - Long.numberOfLeadingZeros(p0);
+    if (bitLength - sh > 62) {
+      return TOO_LARGE;
+    }
+    // The neglected m * 2^-sh must stay below one unit of 2^-64 (here: a quarter).
+    if (sh >= 192 || sh - 64 < 66 - Long.numberOfLeadingZeros(m)) {
+      return OUT_OF_RANGE;
+    }
+    quotient = wordAt(p2, p1, p0, sh);
+    fraction = wordAt(p2, p1, p0, sh - 64);
+    return DIVIDED;
+  }
+
+  /** The 64 bits of the 192-bit p2:p1:p0 from bit {@code from} (0 <= from < 192) upwards. */
+  private static long wordAt(long p2, long p1, long p0, int from) {
+    if (from >= 128) {
+      return p2 >>> (from - 128);
+    }
+    if (from >= 64) {
+      int s = from - 64;
+      return s == 0 ? p1 : (p1 >>> s) | (p2 << (64 - s));
+    }
+    return from == 0 ? p0 : (p0 >>> from) | (p1 << (64 - from));
+  }
+
+  private void setDigits(long c, boolean up, int n, int e) {
+    if (up && c + 1 == DoubleText.longPow10(n)) {
+      digits = DoubleText.longPow10(n - 1);
+      exponent = e + 1;
+    } else {
+      digits = up ? c + 1 : c;
+      exponent = e;
+    }
+  }
+
+  /** {@link #round} by one BigInteger division (or shift). */
+  private void roundExactly(int n, int log10Estimate, boolean readBack) {
     int e = log10Estimate;
     for (int attempt = 0; attempt < 4; attempt++) {
       int t = e - n + 1;
-      BigInteger quotient;
+      BigInteger whole;
       BigInteger remainder;
       BigInteger divisor;
       if (t >= 0) {
@@ -69,26 +231,26 @@ final class ExactDoubleRounding {
           divisor = divisor.shiftLeft(-q);
         }
         BigInteger[] qr = numerator.divideAndRemainder(divisor);
-        quotient = qr[0];
+        whole = qr[0];
         remainder = qr[1];
       } else {
         // m * 10^-t * 2^q: exact for q >= 0, otherwise a shift right by -q.
         BigInteger numerator = POW10[-t].multiply(BigInteger.valueOf(m));
         if (q >= 0) {
-          quotient = numerator.shiftLeft(q);
+          whole = numerator.shiftLeft(q);
           remainder = BigInteger.ZERO;
           divisor = BigInteger.ONE;
         } else {
-          quotient = numerator.shiftRight(-q);
-          remainder = numerator.subtract(quotient.shiftLeft(-q));
+          whole = numerator.shiftRight(-q);
+          remainder = numerator.subtract(whole.shiftLeft(-q));
           divisor = BigInteger.ONE.shiftLeft(-q);
         }
       }
-      if (quotient.bitLength() > 62) {
+      if (whole.bitLength() > 62) {
         e++;
         continue;
       }
-      long c = quotient.longValue();
+      long c = whole.longValue();
       if (c >= DoubleText.longPow10(n)) {
         e++;
         continue;
@@ -103,13 +265,7 @@ final class ExactDoubleRounding {
       if (readBack) {
         readsBack = readsBack(up ? divisor.subtract(remainder) : remainder, !up, t);
       }
-      if (up && c + 1 == DoubleText.longPow10(n)) {
-        digits = DoubleText.longPow10(n - 1);
-        exponent = e + 1;
-      } else {
-        digits = up ? c + 1 : c;
-        exponent = e;
-      }
+      setDigits(c, up, n, e);
       return;
     }
     throw new IllegalStateException("no decimal exponent found for " + m + " * 2^" + q);

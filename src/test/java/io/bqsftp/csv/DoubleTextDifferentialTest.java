@@ -3,6 +3,7 @@ package io.bqsftp.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,11 @@ class DoubleTextDifferentialTest {
     return text(out);
   }
 
-  private static String formatExact(double a) {
+  /** The exact path alone; with {@code approximateFirst} false, its BigInteger division alone. */
+  private static String formatExact(double a, boolean approximateFirst) {
     TextBuffer out = new TextBuffer(32);
-    DoubleText.writeExact(a, DoubleText.UNKNOWN, out);
+    DoubleText.writeExact(
+        new ExactDoubleRounding(a, approximateFirst), a, DoubleText.UNKNOWN, out);
     return text(out);
   }
 
@@ -32,8 +35,15 @@ class DoubleTextDifferentialTest {
     return new String(out.array(), 0, out.size(), StandardCharsets.US_ASCII);
   }
 
-  /** Both signs of v: the writer and, for finite non-zero values, the exact path alone. */
+  /**
+   * Both signs of v: the writer and, for finite non-zero values, the exact path alone, with and
+   * without its 128-bit approximation.
+   */
   private static void check(double v) {
+    check(v, true);
+  }
+
+  private static void check(double v, boolean alsoDivision) {
     if (Double.isNaN(v)) {
       assertThat(format(v)).isEqualTo(BigDecimalDoubleText.format(v));
       return;
@@ -43,8 +53,12 @@ class DoubleTextDifferentialTest {
     assertThat(format(a)).as("bits %x", Double.doubleToRawLongBits(a)).isEqualTo(expected);
     assertThat(format(-a)).as("bits %x", Double.doubleToRawLongBits(-a)).isEqualTo("-" + expected);
     if (a != 0 && Double.isFinite(a)) {
-      assertThat(formatExact(a)).as("exact path, bits %x", Double.doubleToRawLongBits(a))
+      assertThat(formatExact(a, true)).as("exact path, bits %x", Double.doubleToRawLongBits(a))
           .isEqualTo(expected);
+      if (alsoDivision) {
+        assertThat(formatExact(a, false)).as("division, bits %x", Double.doubleToRawLongBits(a))
+            .isEqualTo(expected);
+      }
     }
   }
 
@@ -179,8 +193,38 @@ class DoubleTextDifferentialTest {
     for (int i = 0; i < 300_000; i++) {
       double v = Double.longBitsToDouble(random.nextLong());
       if (!Double.isNaN(v)) {
-        check(v);
+        check(v, i % 4 == 0); // the division alone on a quarter of them: it is the slow part
       }
     }
+  }
+
+  /**
+   * The premise of the 128-bit approximation's margins: whenever it answers, the exact a / 10^t
+   * lies in quotient + [fraction, fraction + 2) * 2^-64.
+   */
+  @Test
+  void tableQuotientIsWithinTwoUnitsOfTheLastFractionWord() {
+    SplittableRandom random = new SplittableRandom(11);
+    BigDecimal unit = new BigDecimal(BigInteger.ONE.shiftLeft(64));
+    int divided = 0;
+    for (int i = 0; i < 100_000; i++) {
+      double a = Math.abs(Double.longBitsToDouble(random.nextLong()));
+      if (!Double.isFinite(a) || a == 0) {
+        continue;
+      }
+      int t = (int) Math.floor(Math.log10(a)) - random.nextInt(13, 18);
+      ExactDoubleRounding rounding = new ExactDoubleRounding(a);
+      if (rounding.divideApproximately(t) != ExactDoubleRounding.DIVIDED) {
+        continue;
+      }
+      divided++;
+      BigDecimal scaled = new BigDecimal(a).scaleByPowerOfTen(-t).multiply(unit);
+      BigDecimal low = new BigDecimal(BigInteger.valueOf(rounding.quotient).shiftLeft(64)
+          .add(new BigInteger(Long.toUnsignedString(rounding.fraction))));
+      assertThat(scaled).as("bits %x, t %d", Double.doubleToRawLongBits(a), t)
+          .isGreaterThanOrEqualTo(low)
+          .isLessThan(low.add(BigDecimal.valueOf(2)));
+    }
+    assertThat(divided).isGreaterThan(90_000);
   }
 }
