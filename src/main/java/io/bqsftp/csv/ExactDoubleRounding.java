@@ -8,10 +8,10 @@ import java.math.BigInteger;
  * DoubleText} for values outside its double and 128-bit fast paths (huge, tiny, subnormal).
  *
  * <p>The double is {@code a = m * 2^q}; its N digits {@code c * 10^t} are {@code round(m * 2^q /
- * 10^t)}, one integer division (a shift when the divisor is a power of two). With the remainder
- * {@code r = a - c * 10^t} in units of {@code 10^t / den}, the decimal reads back iff it lies inside
- * the double's rounding interval: {@code |r| <= 2^(q-1)}, strictly unless m is even, and {@code
- * 2^(q-2)} below a power of two whose next lower double is half as far away.
+ * 10^t)}, one integer division (a shift when the divisor is a power of two). The decimal reads
+ * back iff it lies inside the double's rounding interval: {@code |a - c * 10^t| <= 2^(q-1)},
+ * strictly unless m is even, and {@code 2^(q-2)} below a power of two whose next lower double is
+ * half as far away; the remainder of the division gives that distance.
  *
  * <p>Most values are decided without BigInteger: a/10^t is m times a 128-bit truncation of 10^-t
  * from a table, so its integer part and the top 64 bits of its fraction are known to within two
@@ -21,7 +21,7 @@ import java.math.BigInteger;
  */
 final class ExactDoubleRounding {
   private static final long FRACTION_MASK = (1L << 52) - 1;
-  /** 10^0 .. 10^343: |t| stays below 341 for every double and N <= 17. */
+  /** 10^0 .. 10^343: every t reached for a double and N <= 17 has |t| <= 342. */
   private static final BigInteger[] POW10 = new BigInteger[344];
 
   static {
@@ -39,7 +39,10 @@ final class ExactDoubleRounding {
   private static final int[] TENTH_EXP = new int[2 * MAX_T + 1];
   /** Units of 2^-64 kept between an approximate fraction and a decision boundary. */
   private static final long MARGIN = 1 << 8;
-  /** The same for the read-back comparison of gap and half-gap, in units of c. */
+  /**
+   * Distance kept between gap and half-gap in the read-back test, in units of the last digit;
+   * both are computed in doubles to within 2^-51.
+   */
   private static final double READ_BACK_MARGIN = 0x1p-40;
 
   static {
