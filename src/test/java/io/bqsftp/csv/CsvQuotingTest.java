@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** In-place quoting against the RFC 4180 rule written with Strings, on random short values. */
 class CsvQuotingTest {
-  private static final String[] PIECES = {"a", "7", "\"", ",", ";", "\n", "\r", "é", "東", "::"};
+  private static final String[] PIECES = {"a", "#", "!", "7", "\"", ",", ";", "\n", "\r", "é", "東", "::"};
 
   @Test
   void matchesTheStringRuleForEveryLengthAcrossTheEightByteSteps() {
