@@ -101,28 +101,51 @@ final class CsvQuoting {
     return true;
   }
 
-  /** Wraps [start, end) in quotes and doubles inner quotes, shifting right from the back. */
+  /**
+   * Wraps [start, end) in quotes and doubles inner quotes, shifting right from the back. Quotes
+   * are counted eight bytes per step; without inner quotes the shift is one array copy, with them
+   * the copy loop writes a speculative quote after every byte (overwritten unless the byte was a
+   * quote) instead of branching on data that JSON values make unpredictable.
+   */
   private static void quote(TextBuffer out, int start, int end) {
-    int quotes = 0;
-    byte[] in = out.array();
-    for (int i = start; i < end; i++) {
-      if (in[i] == '"') {
-        quotes++;
-      }
-    }
+    int quotes = countQuotes(out.array(), start, end);
     int extra = 2 + quotes;
     out.ensureSpare(extra);
     byte[] a = out.array();
+    if (quotes == 0) {
+      System.arraycopy(a, start, a, start + 1, end - start);
+      a[start] = '"';
+      a[end + 1] = '"';
+      out.truncate(end + 2);
+      return;
+    }
     int w = end + extra - 1;
     a[w--] = '"';
     for (int r = end - 1; r >= start; r--) {
       byte b = a[r];
-      a[w--] = b;
-      if (b == '"') {
-        a[w--] = '"';
-      }
+      a[w] = b;
+      a[w - 1] = '"';
+      w -= b == '"' ? 2 : 1;
     }
     a[w] = '"';
     out.truncate(end + extra);
+  }
+
+  private static int countQuotes(byte[] a, int start, int end) {
+    int quotes = 0;
+    int i = start;
+    for (; i + 8 <= end; i += 8) {
+      quotes += Long.bitCount(zeroBytes((long) LONGS.get(a, i) ^ QUOTES));
+    }
+    for (; i < end; i++) {
+      quotes += a[i] == '"' ? 1 : 0;
+    }
+    return quotes;
+  }
+
+  /** The high bit of each byte of {@code x} that is zero, and no other bit (exact, unlike {@link #hasZeroByte}). */
+  private static long zeroBytes(long x) {
+    long low7 = ~HIGH_BITS;
+    return ~(((x & low7) + low7) | x | low7);
   }
 }

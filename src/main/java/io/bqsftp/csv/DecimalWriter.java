@@ -128,18 +128,22 @@ final class DecimalWriter extends ValueWriter {
       long remainder = 0;
       for (int k = top - 1; k >= 0; k--) {
         long current = remainder << 32 | (limbs[k] & 0xFFFF_FFFFL);
-        limbs[k] = (int) (current / BILLION);
-        remainder = current % BILLION;
+        long quotient = current / BILLION;
+        limbs[k] = (int) quotient;
+        remainder = current - quotient * BILLION;
       }
       while (top > 0 && limbs[top - 1] == 0) {
         top--;
       }
-      int chunk = (int) remainder;
-      int chunkDigits = top > 0 ? 9 : TextBuffer.digitCount(chunk);
-      for (int i = 0; i < chunkDigits; i++) {
-        digits[--pos] = (byte) ('0' + chunk % 10);
-        chunk /= 10;
+      // Two digits per step from TextBuffer's pair table; inner chunks are zero-padded to nine.
+      int start = TextBuffer.writeDigitsBackwards(remainder, digits, pos);
+      if (top > 0) {
+        for (int i = pos - 9; i < start; i++) {
+          digits[i] = '0';
+        }
+        start = pos - 9;
       }
+      pos = start;
     }
     return pos;
   }

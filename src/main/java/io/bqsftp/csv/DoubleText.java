@@ -1,9 +1,5 @@
 package io.bqsftp.csv;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-
 /**
  * FLOAT64 as GoogleSQL prints it: C's {@code %.15g}, or {@code %.17g} when 15 digits do not read
  * back as the same double; {@code nan}, {@code inf}, {@code -inf}, {@code -0}.
@@ -13,8 +9,8 @@ import java.math.RoundingMode;
  * rounded by IEEE arithmetic, which is what parsing the decimal would yield). A 15-digit decimal
  * that reads back as the double is necessarily the correctly rounded {@code %.15g} digits, since
  * half an ulp is smaller than half the spacing of 15-digit decimals. Values that need 17 digits
- * are rounded exactly in 128-bit integer arithmetic when 0.01 <= |v| < 1e17; anything else takes
- * the exact (and ~10x slower) BigDecimal path.
+ * are rounded exactly in 128-bit integer arithmetic when 0.01 <= |v| < 1e17; anything else
+ * (huge, tiny and subnormal values) takes the exact {@link ExactDoubleRounding} path.
  */
 final class DoubleText {
   private static final double[] POW10 = {
@@ -29,10 +25,7 @@ final class DoubleText {
   private static final long FRACTION_MASK = (1L << 52) - 1;
   /** Results of the 15-digit fast path besides the decimal exponent of a 17-digit value. */
   private static final int WRITTEN = Integer.MAX_VALUE;
-  private static final int UNKNOWN = Integer.MIN_VALUE;
-
-  private static final MathContext DIGITS_15 = new MathContext(15, RoundingMode.HALF_EVEN);
-  private static final MathContext DIGITS_17 = new MathContext(17, RoundingMode.HALF_EVEN);
+  static final int UNKNOWN = Integer.MIN_VALUE;
 
   static {
     long p = 1;
@@ -61,7 +54,7 @@ final class DoubleText {
       int result = writeFifteenDigitsFast(value, out);
       if (result != WRITTEN
           && (result == UNKNOWN || !writeSeventeenDigitsFast(value, result, out))) {
-        writeExact(value, out);
+        writeExact(value, result, out);
       }
     }
   }
@@ -172,18 +165,30 @@ final class DoubleText {
     return (p >= 0 ? digits / POW10[p] : digits * POW10[-p]) == a;
   }
 
-  private static void writeExact(double a, TextBuffer out) {
-    BigDecimal exact = new BigDecimal(a);
-    BigDecimal rounded = exact.round(DIGITS_15);
-    int precision = 15;
-    if (rounded.doubleValue() != a) {
-      rounded = exact.round(DIGITS_17);
-      precision = 17;
+  /**
+   * The exact path for a positive finite value: %.15g, or %.17g when that does not read back;
+   * {@code log10} is floor(log10(a)) when the 15-digit fast path found that 17 digits are needed,
+   * otherwise {@link #UNKNOWN}.
+   */
+  static void writeExact(double a, int log10, TextBuffer out) {
+    writeExact(new ExactDoubleRounding(a), a, log10, out);
+  }
+
+  static void writeExact(ExactDoubleRounding rounding, double a, int log10, TextBuffer out) {
+    if (log10 == UNKNOWN) {
+      rounding.round(15, (int) Math.floor(Math.log10(a)), true);
+      if (rounding.readsBack) {
+        writeG(rounding.digits, 15, rounding.exponent, 15, out);
+        return;
+      }
+      log10 = rounding.floorLog10;
     }
-    rounded = rounded.stripTrailingZeros();
-    long digits = rounded.unscaledValue().longValueExact();
-    int count = TextBuffer.digitCount(digits);
-    writeG(digits, count, count - 1 - rounded.scale(), precision, out);
+    rounding.round(17, log10, false);
+    writeG(rounding.digits, 17, rounding.exponent, 17, out);
+  }
+
+  static long longPow10(int n) {
+    return LONG_POW10[n];
   }
 
   /**
