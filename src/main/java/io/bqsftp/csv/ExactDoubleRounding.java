@@ -126,12 +126,9 @@ final class ExactDoubleRounding {
         return false; // or the integer part may be one more
       }
       long c = quotient;
-      if (c >= DoubleText.longPow10(n)) {
-        e++;
-        continue;
-      }
-      if (c < DoubleText.longPow10(n - 1)) {
-        e--;
+      int misestimate = digitsBeyond(c, n);
+      if (misestimate != 0) {
+        e += misestimate;
         continue;
       }
       long aboveHalf = fraction ^ Long.MIN_VALUE; // fraction - 2^63 as a signed word
@@ -254,12 +251,9 @@ final class ExactDoubleRounding {
         continue;
       }
       long c = whole.longValue();
-      if (c >= DoubleText.longPow10(n)) {
-        e++;
-        continue;
-      }
-      if (c < DoubleText.longPow10(n - 1)) {
-        e--;
+      int misestimate = digitsBeyond(c, n);
+      if (misestimate != 0) {
+        e += misestimate;
         continue;
       }
       int half = remainder.shiftLeft(1).compareTo(divisor);
@@ -288,5 +282,10 @@ final class ExactDoubleRounding {
     // 4 * gap against the half-gap times 4, or 8 * gap when the lower half-gap is halved.
     int cmp = gap.shiftLeft(below && closerBelow ? 3 : 2).compareTo(limit);
     return cmp < 0 || (cmp == 0 && (m & 1) == 0);
+  }
+
+  /** +1 when {@code c} has more than {@code n} digits, -1 when fewer: the exponent guess was off. */
+  private static int digitsBeyond(long c, int n) {
+    return c >= DoubleText.longPow10(n) ? 1 : c < DoubleText.longPow10(n - 1) ? -1 : 0;
   }
 }
