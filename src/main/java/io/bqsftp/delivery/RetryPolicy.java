@@ -1,6 +1,7 @@
 package io.bqsftp.delivery;
 
 import io.bqsftp.config.DeliveryConfig;
+import io.bqsftp.sftp.CipherMismatchException;
 import io.bqsftp.sftp.HostKeyRejectedException;
 import io.bqsftp.sftp.SftpAuthenticationException;
 import io.bqsftp.sftp.SftpFailures;
@@ -61,8 +62,9 @@ public final class RetryPolicy {
   }
 
   /**
-   * Failures a retry cannot fix: a host key that does not match, refused credentials, an invalid
-   * name, and a server that answers permission denied (or write-protected, not a directory). A
+   * Failures a retry cannot fix: a host key that does not match, refused credentials, no cipher in
+   * common with the server, an invalid name, and a server that answers permission denied (or
+   * write-protected, not a directory). A
    * refused connection, a dropped session, a missing file or folder (it may be made again), a full
    * disk and other server failures are worth another attempt.
    */
@@ -70,6 +72,7 @@ public final class RetryPolicy {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof HostKeyRejectedException
           || t instanceof SftpAuthenticationException
+          || t instanceof CipherMismatchException
           || t instanceof IllegalArgumentException
           || SftpFailures.isRefusedForGood(t)) {
         return true;

@@ -2,6 +2,8 @@ package io.bqsftp.sftp;
 
 import io.bqsftp.config.SftpConfig;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.sftp.SFTPClient;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /** Opens one authenticated SSH connection with an SFTP channel, per the config. */
 final class SftpConnector {
   private static final Logger LOG = LoggerFactory.getLogger(SftpConnector.class);
-  /** Lower bound for waiting on one SFTP reply (a slow server may take a while to close). */
+  /** sshj's words when client and server share no cipher: ours first, then the server's. */
+  private static final Pattern NO_COMMON_CIPHER =
+      Pattern.compile("settlement of \\w+CipherAlgorithms: \\[([^\\]]*)\\] and \\[([^\\]]*)\\]");
 
   private final SftpConfig config;
   private final DefaultConfig sshjConfig;
@@ -54,6 +58,12 @@ final class SftpConnector {
       } catch (TransportException e) {
         if (hostKey.rejection().isPresent()) {
           throw new HostKeyRejectedException(hostKey.rejection().get(), e);
+        }
+        Matcher ciphers = NO_COMMON_CIPHER.matcher(String.valueOf(e.getMessage()));
+        if (ciphers.find()) {
+          throw new CipherMismatchException("sftp.ciphers: SFTP server " + target + " accepts none of ["
+              + ciphers.group(1) + "]; it offers [" + ciphers.group(2) + "]: list one of those in sftp.ciphers"
+              + " (SFTP_CIPHERS)", e);
         }
         throw new IOException("cannot connect to SFTP server " + target + ": " + e.getMessage(), e);
       } catch (IOException e) {

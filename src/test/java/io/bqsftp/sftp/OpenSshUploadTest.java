@@ -130,6 +130,20 @@ class OpenSshUploadTest {
     }
   }
 
+  /** OpenSSH offers no CBC cipher by default: the error names the setting and what the server offers. */
+  @Test
+  void noCipherInCommonNamesTheSettingAndIsPermanent() {
+    SftpConfig config = passwordConfig().ciphers(List.of("3des-cbc")).build();
+    try (SftpConnectionPool pool = new SftpConnectionPool(config)) {
+      assertThatThrownBy(pool::acquire)
+          .isInstanceOf(CipherMismatchException.class)
+          .hasMessageStartingWith("sftp.ciphers: SFTP server " + config.host() + ":" + config.port()
+              + " accepts none of [3des-cbc]; it offers [")
+          .hasMessageContaining("aes128-ctr")
+          .satisfies(e -> assertThat(io.bqsftp.delivery.RetryPolicy.permanent(e)).isTrue());
+    }
+  }
+
   @Test
   void keyAuthenticationWithKnownHosts() throws Exception {
     SftpConfig config = base().password(null).privateKeyFile(env.get("SFTP_IT_KEY_FILE"))
