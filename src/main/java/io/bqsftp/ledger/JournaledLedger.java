@@ -230,8 +230,9 @@ public final class JournaledLedger implements Ledger {
 
   @Override
   public List<LedgerEntry> runEvents(String exportName) throws IOException {
+    List<JsonObject> journaled = journaled(); // before the target: see journaled()
     List<LedgerEntry> events = new ArrayList<>(targetRuns(exportName));
-    for (JsonObject event : journaled()) {
+    for (JsonObject event : journaled) {
       if (LedgerLine.RUN.equals(LedgerLine.kind(event)) && exportName.equals(event.getString("export_name"))) {
         events.add(LedgerEntry.fromJson(event));
       }
@@ -246,13 +247,14 @@ public final class JournaledLedger implements Ledger {
 
   @Override
   public ExportHistory history(String exportName) throws IOException {
+    List<JsonObject> journaled = journaled();
     List<FileRecord> files = new ArrayList<>();
     try {
       target.history(exportName).filesByRun().values().forEach(files::addAll);
     } catch (IOException | RuntimeException e) {
       warn("the " + targetName + " could not be read (" + e.getMessage() + "): only the local journal was used");
     }
-    for (JsonObject event : journaled()) {
+    for (JsonObject event : journaled) {
       if (LedgerLine.FILE.equals(LedgerLine.kind(event)) && exportName.equals(event.getString("export_name"))) {
         files.add(FileRecord.fromJson(event));
       }
@@ -262,13 +264,14 @@ public final class JournaledLedger implements Ledger {
 
   @Override
   public List<FileRecord> files(String runId) throws IOException {
+    List<JsonObject> journaled = journaled();
     List<FileRecord> events = new ArrayList<>();
     try {
       events.addAll(target.files(runId));
     } catch (IOException | RuntimeException e) {
       warn("the " + targetName + " could not be read (" + e.getMessage() + "): only the local journal was used");
     }
-    for (JsonObject event : journaled()) {
+    for (JsonObject event : journaled) {
       if (LedgerLine.FILE.equals(LedgerLine.kind(event)) && runId.equals(event.getString("export_id"))) {
         events.add(FileRecord.fromJson(event));
       }
@@ -286,6 +289,12 @@ public final class JournaledLedger implements Ledger {
     }
   }
 
+  /**
+   * Every event still in the journal. Read it BEFORE the ledger proper: delivery moves events from
+   * the journal to the target (and empties the journal once all arrived), so reading the target
+   * first could miss an event delivered in between. In this order an event is seen once or twice,
+   * and the history folds duplicates (one latest event per run, per file).
+   */
   private List<JsonObject> journaled() throws IOException {
     return journal.all();
   }

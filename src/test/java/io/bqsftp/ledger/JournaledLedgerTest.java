@@ -79,4 +79,86 @@ class JournaledLedgerTest {
     assertThat(ledger.latestRun("sales", DATE)).isPresent();
     ledger.close();
   }
+
+  /**
+   * The journal empties itself once everything reached the target. An event delivered after the
+   * target was read but before the journal was must still be seen: it was, before the fix, in
+   * neither (a retry then took a finished commit for "already succeeded", and a redelivered
+   * Pub/Sub message could have found no succeeded run for its id).
+   */
+  @Test
+  void anEventDeliveredWhileTheHistoryIsReadIsStillSeen() throws Exception {
+    Path target = blockedTarget();
+    var readThenDeliver = new ReadsThen(new FileLedger(target));
+    var ledger = new JournaledLedger(readThenDeliver, "ledger file", dir.resolve("journal/journal.jsonl"));
+    LedgerEntry run = started("r1");
+    ledger.runStarted(run);
+    ledger.runFinished(run.next(LedgerEntry.FINISHED, RunStatus.SUCCEEDED, 10, T0.plusSeconds(2), Optional.empty(),
+        Optional.of(1)));
+    assertThat(ledger.hasUndelivered()).isTrue();
+
+    // Right after the target is read, the target works again and the journal is delivered (and emptied).
+    readThenDeliver.afterRead = () -> {
+      readThenDeliver.afterRead = () -> {};
+      try {
+        Files.delete(dir.resolve("blocked"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      assertThat(ledger.deliver()).isEmpty();
+    };
+    assertThat(ledger.latestRun("sales", DATE)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+    assertThat(ledger.hasUndelivered()).isFalse();
+    assertThat(ledger.succeededRunFor("sales", "m1")).isPresent();
+    ledger.close();
+  }
+
+  /** A real ledger file whose run reads are followed by {@link #afterRead}. */
+  private static final class ReadsThen implements Ledger {
+    private final FileLedger file;
+    private volatile Runnable afterRead = () -> {};
+
+    ReadsThen(FileLedger file) {
+      this.file = file;
+    }
+
+    @Override
+    public List<LedgerEntry> runEvents(String exportName) throws java.io.IOException {
+      try {
+        return file.runEvents(exportName);
+      } finally {
+        afterRead.run();
+      }
+    }
+
+    @Override
+    public void runStarted(LedgerEntry run) throws java.io.IOException {
+      file.runStarted(run);
+    }
+
+    @Override
+    public void fileRecorded(FileRecord record) throws java.io.IOException {
+      file.fileRecorded(record);
+    }
+
+    @Override
+    public void runFinished(LedgerEntry run) throws java.io.IOException {
+      file.runFinished(run);
+    }
+
+    @Override
+    public Optional<LedgerEntry> latestRun(String exportName, LocalDate runDate) throws java.io.IOException {
+      return file.latestRun(exportName, runDate);
+    }
+
+    @Override
+    public List<FileRecord> files(String runId) throws java.io.IOException {
+      return file.files(runId);
+    }
+
+    @Override
+    public ExportHistory history(String exportName) throws java.io.IOException {
+      return file.history(exportName);
+    }
+  }
 }
