@@ -10,8 +10,6 @@ import io.bqsftp.bench.CsvSample;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Levels 1 and 2 on ISA-L: still one gzip member, byte-exact round trips, any input shape. */
 class IsalDeflateTest {
   static final int BLOCK = EngineGzip.BLOCK;
-  private static ExecutorService pool;
 
   @BeforeAll
   static void requireLinuxX86() {
@@ -29,18 +26,10 @@ class IsalDeflateTest {
     String arch = System.getProperty("os.arch");
     assumeTrue(os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")),
         "GKL ships ISA-L for Linux x86_64 only");
-    pool = GzipTestStreams.newPool(2);
-  }
-
-  @AfterAll
-  static void stopPool() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
   }
 
   static byte[] gzip(byte[] data, boolean parallel, int level) throws IOException {
-    return EngineGzip.gzip(data, parallel ? pool : Runnable::run, level, DeflateEngine.ISAL);
+    return EngineGzip.gzip(data, parallel, level, DeflateEngine.ISAL);
   }
 
   @Test

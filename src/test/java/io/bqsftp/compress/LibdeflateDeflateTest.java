@@ -12,9 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
 import java.util.zip.Inflater;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,24 +25,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LibdeflateDeflateTest {
   static final int BLOCK = EngineGzip.BLOCK;
-  private static ExecutorService pool;
 
   @BeforeAll
   static void requireLibdeflate() {
     assumeTrue(LibdeflateNative.available(), "libdeflate is not installed (apt-get install libdeflate0): "
         + LibdeflateNative.unavailableReason());
-    pool = GzipTestStreams.newPool(2);
-  }
-
-  @AfterAll
-  static void stopPool() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
   }
 
   static byte[] gzip(byte[] data, boolean parallel, int level) throws IOException {
-    return EngineGzip.gzip(data, parallel ? pool : Runnable::run, level, DeflateEngine.LIBDEFLATE);
+    return EngineGzip.gzip(data, parallel, level, DeflateEngine.LIBDEFLATE);
   }
 
   @Test
