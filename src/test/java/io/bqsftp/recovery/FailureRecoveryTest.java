@@ -70,6 +70,14 @@ class FailureRecoveryTest {
     return new FileLedger(stack.dir.resolve("ledger/exports.jsonl"));
   }
 
+  private boolean aPartIsSealed() {
+    try {
+      return ledger().read().files().stream().anyMatch(f -> f.status() == FileState.SEALED);
+    } catch (java.io.IOException notYetWritten) {
+      return false;
+    }
+  }
+
   List<Path> finalFiles() throws Exception {
     try (Stream<Path> files = stack.files()) {
       return files.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
@@ -114,18 +122,22 @@ class FailureRecoveryTest {
     stack = LocalStack.start(dir, 30_000);
     ServiceConfig config = config();
     int port = stack.sftp.port();
-    // Stop the server once two parts (about 0.9 MB each) are through and the third is under way:
-    // parts seal while the next one is written, so the first seal needs that head start.
+    // Stop the server once the history has a part sealed on it. A byte count was not enough: parts
+    // upload in parallel, so 2.3 MB written could all belong to parts not sealed yet.
     Thread killer = new Thread(() -> {
-      while (stack.sftp.bytesWritten() < 2_300_000) {
-        Thread.onSpinWait();
+      while (!aPartIsSealed()) {
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
       stack.sftp.stop();
     });
     killer.start();
     ExportResult result = runExport(config);
     killer.join(60_000);
-    assertThat(killer.isAlive()).as("the server was stopped once 1.3 MB had been written").isFalse();
+    assertThat(killer.isAlive()).as("the server was stopped once a part was sealed").isFalse();
 
     assertThat(result.succeeded()).isFalse();
     assertThat(result.failure().orElseThrow().message()).contains("staged for retry");
